@@ -1,0 +1,83 @@
+package fragment
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+
+	"github.com/roamterm/roam/protocol/wire"
+)
+
+// Fragmenter compresses instructions and cuts them into fragments. The zero
+// value is ready to use. It is not safe for concurrent use.
+type Fragmenter struct {
+	id         uint64 // id of the last instruction; the first one gets 1
+	last       []byte // serialised last instruction
+	lastMax    int    // maxPayload of the last instruction
+	serialised []byte // scratch buffer for the next instruction
+	compressed bytes.Buffer
+	zw         *zlib.Writer
+}
+
+// ErrTooLarge is returned when an instruction would need more than MaxNum+1
+// fragments.
+var ErrTooLarge = errors.New("fragment: instruction needs more than 32768 fragments")
+
+// Make serialises inst, compresses it and returns its fragments, each at
+// most maxPayload bytes long including the 10-byte header.
+//
+// mosh's sender takes a new id whenever a header field, the chaff or the MTU
+// changes, and asserts the diff is then unchanged. Make compares the whole
+// serialised instruction instead, so an id is reused only for an exact
+// resend: the real peer aborts when a fragment it already holds arrives
+// again with different bytes, and compares nothing else.
+func (f *Fragmenter) Make(inst *wire.Instruction, maxPayload int) ([]Fragment, error) {
+	if maxPayload <= HeaderLen {
+		return nil, fmt.Errorf("fragment: max payload %d leaves no room for data", maxPayload)
+	}
+	f.serialised = inst.AppendMarshal(f.serialised[:0])
+	if f.id == 0 || maxPayload != f.lastMax || !bytes.Equal(f.serialised, f.last) {
+		f.id++
+		f.last = append(f.last[:0], f.serialised...)
+		f.lastMax = maxPayload
+	}
+
+	if err := f.compress(f.serialised); err != nil {
+		return nil, err
+	}
+	payload := f.compressed.Bytes()
+	dataMax := maxPayload - HeaderLen
+	count := (len(payload) + dataMax - 1) / dataMax
+	if count > MaxNum+1 {
+		return nil, ErrTooLarge
+	}
+	// The slices share one buffer that the next call overwrites, so copy it.
+	payload = bytes.Clone(payload)
+	frags := make([]Fragment, 0, count)
+	for num := 0; len(payload) > 0; num++ {
+		n := min(len(payload), dataMax)
+		frags = append(frags, Fragment{ID: f.id, Num: uint16(num), Final: n == len(payload), Data: payload[:n]})
+		payload = payload[n:]
+	}
+	return frags, nil
+}
+
+// compress writes the zlib stream of b (default level, as mosh's
+// compress()) into f.compressed, reusing the compressor between calls: a
+// flate writer allocates several hundred kilobytes.
+func (f *Fragmenter) compress(b []byte) error {
+	f.compressed.Reset()
+	if f.zw == nil {
+		f.zw = zlib.NewWriter(&f.compressed)
+	} else {
+		f.zw.Reset(&f.compressed)
+	}
+	if _, err := f.zw.Write(b); err != nil {
+		return fmt.Errorf("fragment: compress: %w", err)
+	}
+	if err := f.zw.Close(); err != nil {
+		return fmt.Errorf("fragment: compress: %w", err)
+	}
+	return nil
+}
