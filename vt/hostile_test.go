@@ -1,0 +1,147 @@
+package vt_test
+
+import (
+	"bytes"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roamterm/roam/vt"
+)
+
+// TestHostile feeds escape bombs: each must finish quickly without panic
+// and leave a sane screen.
+func TestHostile(t *testing.T) {
+	bombs := map[string][]byte{
+		"10000 params":          []byte("\x1b[" + strings.Repeat("1;", 10000) + "m"),
+		"10 MB OSC":             append(append([]byte("\x1b]2;"), bytes.Repeat([]byte("x"), 10<<20)...), 7),
+		"10 MB clipboard":       append(append([]byte("\x1b]52;c;"), bytes.Repeat([]byte("QUFB"), 10<<18)...), 7),
+		"100000 combining":      append([]byte("a"), bytes.Repeat([]byte("\u0301"), 100000)...),
+		"100000 fallback marks": append([]byte("\x1b[2J"), bytes.Repeat([]byte("\u0301"), 100000)...),
+		"10 MB line":            bytes.Repeat([]byte("abcdefghij"), 1<<20),
+		"10 MB wide":            bytes.Repeat([]byte("世界"), 10<<20/6),
+		"huge counts":           []byte(strings.Repeat("x\x1b[65535L\x1b[65535M\x1b[99999999X\x1b[65535@\x1b[65535P\x1b[65535b\x1b[65535S\x1b[65535T\x1b[65535I\x1b[65535Z\x1b[65535;65535H", 1000)),
+		"unterminated DCS":      append([]byte("\x1bP"), bytes.Repeat([]byte("q#0;2"), 1<<20)...),
+		"many links":            []byte(strings.Repeat("\x1b]8;;http://x\x1b\\a\x1b]8;;\x1b\\", 10000)),
+		"replies":               bytes.Repeat([]byte("\x1b[6n\x1b[c"), 100000),
+		"binary":                garbage(1 << 20),
+	}
+	for name, in := range bombs {
+		t.Run(name, func(t *testing.T) {
+			e := vt.NewEmulator(80, 24)
+			start := time.Now()
+			e.Write(in)
+			if d := time.Since(start); d > 2*time.Second {
+				t.Errorf("took %v", d)
+			}
+			fb := e.Framebuffer()
+			if len(fb.Title) > 4*256 || len(fb.Clipboard) > 4*16384 {
+				t.Errorf("title %d bytes, clipboard %d bytes", len(fb.Title), len(fb.Clipboard))
+			}
+			for y := range fb.Height() {
+				for x := range fb.Width() {
+					if n := len(fb.Cell(y, x).Comb); n > vt.MaxCombiningBytes {
+						t.Fatalf("cell (%d,%d) holds %d bytes of marks", y, x, n)
+					}
+				}
+			}
+			if n := len(e.TakeReplies()); n > 4096 {
+				t.Errorf("%d bytes of replies queued", n)
+			}
+			if c := fb.Cursor; c.Row < 0 || c.Row >= fb.Height() || c.Col < 0 || c.Col >= fb.Width() {
+				t.Errorf("cursor off screen: %+v", c)
+			}
+		})
+	}
+}
+
+// garbage returns deterministic pseudo-random bytes rich in escapes.
+func garbage(n int) []byte {
+	b := make([]byte, n)
+	x := uint32(1)
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+		if x%7 == 0 {
+			b[i] = 0x1b
+		}
+	}
+	return b
+}
+
+// TestMemoryBounded checks that memory does not grow with the size of the
+// input: the heap after 50 MB of mixed output is about what it is after 1 MB.
+func TestMemoryBounded(t *testing.T) {
+	chunk := []byte("text 世界 e\u0301\x1b[1;38;2;1;2;3m\x1b]2;title\x07\x1b[5;5H\x1b[K\x1b[3L\r\n" +
+		"\x1b]52;c;" + strings.Repeat("A", 1000) + "\x07")
+	e := vt.NewEmulator(80, 24)
+	heap := func() uint64 {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.HeapAlloc
+	}
+	for range 1 << 20 / len(chunk) {
+		e.Write(chunk)
+	}
+	before := heap()
+	for range 50 << 20 / len(chunk) {
+		e.Write(chunk)
+	}
+	if after := heap(); after > before+1<<20 {
+		t.Errorf("heap grew from %d to %d bytes", before, after)
+	}
+}
+
+func TestRapidResize(t *testing.T) {
+	e := vt.NewEmulator(80, 24)
+	in := []byte("世界 abc\x1b[?1049h\x1b[3;20r\x1b[20;70Hx\x1b7\u0301")
+	start := time.Now()
+	for i := range 10000 {
+		e.Resize(1+i%200, 1+i%60)
+		e.Write(in)
+		if i%3 == 0 {
+			e.Write([]byte("\x1b[?1049l\x1b8y"))
+		}
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %v", d)
+	}
+}
+
+func FuzzEmulator(f *testing.F) {
+	for _, s := range []string{
+		"hello\r\nworld", "\x1b[2J\x1b[H世界\u0301", "\x1b[?1049h\x1b[5;10r\x1b[3L", "\x1b]2;t\x07\x1b]52;c;YQ==\x07",
+		"\x1b(0lqk\x0e\x0f", "\x1b[38:2::1:2:3m", "abc\x1b[3b\x1b#8\x1bc",
+	} {
+		f.Add([]byte(s), uint8(80), uint8(24))
+	}
+	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
+		e := vt.NewEmulator(int(w%100), int(h%40))
+		e.Write(in)
+		c := e.Clone()
+		e.Resize(int(h%100), int(w%40))
+		e.Write(in)
+		c.Write(in)
+		for _, fb := range []*vt.Framebuffer{e.Framebuffer(), c.Framebuffer()} {
+			cur := fb.Cursor
+			if cur.Row < 0 || cur.Row >= fb.Height() || cur.Col < 0 || cur.Col >= fb.Width() {
+				t.Fatalf("cursor off screen: %+v", cur)
+			}
+			for y := range fb.Height() {
+				cells := fb.Row(y).Cells
+				for x := range cells {
+					if cells[x].Wide && (x+1 >= len(cells) || !cells[x+1].WideTail) {
+						t.Fatalf("wide cell without tail at (%d,%d)", y, x)
+					}
+					if cells[x].WideTail && (x == 0 || !cells[x-1].Wide) {
+						t.Fatalf("tail without head at (%d,%d)", y, x)
+					}
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,190 @@
+package parser
+
+import "unicode/utf8"
+
+// Handler receives what the parser recognises. Slices passed to it are valid
+// only during the call.
+type Handler interface {
+	// Print is called for a graphic character: U+0020–U+007E, U+00A0 and
+	// above (U+FFFD for invalid UTF-8).
+	Print(r rune)
+	// PrintASCII is called for a run of printable ASCII (0x20–0x7E), the
+	// fast path; it is equivalent to calling Print for each byte.
+	PrintASCII(s []byte)
+	// Execute is called for a C0 control (0x00–0x1F except ESC) or a C1
+	// control (0x80–0x9F received UTF-8 encoded) that has no sequence of
+	// its own.
+	Execute(c byte)
+	// CSIDispatch is called for a complete control sequence. inter holds
+	// the private marker ('<' '=' '>' '?'), if any, followed by the
+	// intermediate bytes (0x20–0x2F).
+	CSIDispatch(p *Params, inter []byte, final byte)
+	// ESCDispatch is called for a complete escape sequence other than the
+	// introducers of CSI, OSC, DCS, SOS, PM and APC.
+	ESCDispatch(inter []byte, final byte)
+	// OSCDispatch is called with the UTF-8 text of an operating system
+	// command, without introducer and terminator.
+	OSCDispatch(data []byte)
+}
+
+// Parser is the state machine. The zero value is ready to use, in the
+// ground state.
+type Parser struct {
+	state state
+
+	// UTF-8 decoder: the code point so far, the number of continuation
+	// bytes still needed and the range the next one must fall in.
+	cp     rune
+	need   uint8
+	lo, hi byte
+
+	params    Params
+	inter     [MaxIntermediates]byte
+	ninter    int
+	interOver bool
+	osc       []byte
+	oscRunes  int
+}
+
+// Clone returns an independent copy of p, mid-sequence state included.
+func (p *Parser) Clone() *Parser {
+	c := *p
+	c.osc = append([]byte(nil), p.osc...)
+	return &c
+}
+
+// Reset returns p to the ground state, forgetting any partial sequence or
+// partial UTF-8 character.
+func (p *Parser) Reset() {
+	*p = Parser{osc: p.osc[:0]}
+}
+
+// Parse feeds data through the machine, calling h for everything it
+// recognises. Partial sequences and partial UTF-8 characters carry over to
+// the next call.
+func (p *Parser) Parse(h Handler, data []byte) {
+	for i := 0; i < len(data); {
+		b := data[i]
+		if p.need == 0 {
+			if b < 0x80 {
+				if p.state == stateGround && b >= 0x20 && b < 0x7f {
+					j := i + 1
+					for j < len(data) && data[j] >= 0x20 && data[j] < 0x7f {
+						j++
+					}
+					h.PrintASCII(data[i:j])
+					i = j
+					continue
+				}
+				p.advance(h, rune(b))
+				i++
+				continue
+			}
+			if r, n := utf8.DecodeRune(data[i:]); r != utf8.RuneError || n > 1 {
+				p.advance(h, r)
+				i += n
+				continue
+			}
+		}
+		p.decode(h, b)
+		i++
+	}
+}
+
+// decode runs one byte through the UTF-8 decoder, the slow path for
+// sequences that are invalid or split between calls.
+func (p *Parser) decode(h Handler, b byte) {
+	if p.need > 0 {
+		if b >= p.lo && b <= p.hi {
+			p.cp = p.cp<<6 | rune(b&0x3f)
+			p.lo, p.hi = 0x80, 0xbf
+			if p.need--; p.need == 0 {
+				p.advance(h, p.cp)
+			}
+			return
+		}
+		// The sequence so far is a maximal ill-formed subpart: one
+		// U+FFFD, then b starts afresh.
+		p.need = 0
+		p.advance(h, utf8.RuneError)
+	}
+	p.lo, p.hi = 0x80, 0xbf
+	switch {
+	case b < 0x80:
+		p.advance(h, rune(b))
+	case b >= 0xc2 && b <= 0xdf:
+		p.cp, p.need = rune(b&0x1f), 1
+	case b >= 0xe0 && b <= 0xef:
+		p.cp, p.need = rune(b&0x0f), 2
+		if b == 0xe0 {
+			p.lo = 0xa0 // no overlong forms
+		} else if b == 0xed {
+			p.hi = 0x9f // no surrogates
+		}
+	case b >= 0xf0 && b <= 0xf4:
+		p.cp, p.need = rune(b&0x07), 3
+		if b == 0xf0 {
+			p.lo = 0x90
+		} else if b == 0xf4 {
+			p.hi = 0x8f // nothing above U+10FFFF
+		}
+	default:
+		p.advance(h, utf8.RuneError)
+	}
+}
+
+// advance runs one decoded code point through the transition table.
+func (p *Parser) advance(h Handler, r rune) {
+	class := classHigh
+	if r < classHigh {
+		class = int(r)
+	}
+	t := table[p.state][class]
+	switch t.action() {
+	case actionPrint:
+		h.Print(r)
+	case actionExecute:
+		h.Execute(byte(r))
+	case actionCollect:
+		if p.ninter < MaxIntermediates {
+			p.inter[p.ninter] = byte(r)
+			p.ninter++
+		} else {
+			p.interOver = true
+		}
+	case actionParam:
+		p.params.put(byte(r))
+	case actionESCDispatch:
+		if !p.interOver {
+			h.ESCDispatch(p.inter[:p.ninter], byte(r))
+		}
+	case actionCSIDispatch:
+		if !p.interOver {
+			p.params.finish()
+			h.CSIDispatch(&p.params, p.inter[:p.ninter], byte(r))
+		}
+	case actionOSCPut:
+		if p.oscRunes < MaxOSC {
+			p.osc = utf8.AppendRune(p.osc, r)
+			p.oscRunes++
+		}
+	case actionOSCEnd:
+		h.OSCDispatch(p.osc)
+	}
+	next := t.next()
+	if next != p.state || class == 0x1b || class == 0x90 || class == 0x9b || class == 0x9d {
+		p.enter(next)
+	}
+}
+
+// enter performs the entry action of state s.
+func (p *Parser) enter(s state) {
+	p.state = s
+	switch s {
+	case stateEscape, stateCSIEntry, stateDCSEntry:
+		p.params.reset()
+		p.ninter, p.interOver = 0, false
+	case stateOSCString:
+		p.osc, p.oscRunes = p.osc[:0], 0
+	}
+}
