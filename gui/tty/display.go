@@ -1,0 +1,78 @@
+package tty
+
+import (
+	"io"
+
+	"github.com/roamterm/roam/protocol/session"
+	"github.com/roamterm/roam/vt"
+)
+
+// What mosh-client writes to its terminal around a session (mosh-wire
+// §7.2): the alternate screen (xterm's smcup/rmcup, which is what
+// terminfo gives for the xterm-like terminals this targets) unless
+// MOSH_NO_TERM_INIT, and application cursor keys, so that arrows arrive as
+// ESC O A..D for the server's key translator.
+const (
+	enterAltScreen = "\x1b[?1049h"
+	leaveAltScreen = "\x1b[?1049l"
+	cursorKeysApp  = "\x1b[?1h"
+	// restoreModes is mosh-client's exit sequence, plus bracketed paste
+	// and focus events off: the session may have turned them on, and a
+	// shell left in bracketed-paste mode garbles every paste.
+	restoreModes = "\x1b[?1l\x1b[0m\x1b[?25h" +
+		"\x1b[?1003l\x1b[?1002l\x1b[?1001l\x1b[?1000l" +
+		"\x1b[?1015l\x1b[?1006l\x1b[?1005l" +
+		"\x1b[?2004l\x1b[?1004l"
+)
+
+// display draws frames on a terminal as mosh-client does: the display
+// diff from what it drew last to the next screen. It is used by one
+// goroutine.
+type display struct {
+	out         io.Writer
+	titlePrefix string
+	altScreen   bool
+
+	last     *vt.Framebuffer // what the terminal shows; nil: unknown
+	repaints uint64
+	buf      []byte
+}
+
+// open prepares the terminal for drawing; the next frame repaints
+// everything.
+func (d *display) open() {
+	s := cursorKeysApp
+	if d.altScreen {
+		s = enterAltScreen + s
+	}
+	io.WriteString(d.out, s)
+	d.last = nil
+}
+
+// close draws f without the notification bar and the title prefix, as
+// mosh-client's last frame, and restores the terminal's modes.
+func (d *display) close(f session.Frame) {
+	f.Status.Notification = ""
+	d.titlePrefix = ""
+	d.draw(f)
+	s := restoreModes
+	if d.altScreen {
+		s += leaveAltScreen
+	}
+	io.WriteString(d.out, s)
+}
+
+// draw brings the terminal up to date with f.
+func (d *display) draw(f session.Frame) {
+	if f.Repaints != d.repaints {
+		d.repaints = f.Repaints
+		d.last = nil
+	}
+	next := f.Screen(d.titlePrefix)
+	d.buf = vt.AppendDisplayDiff(d.buf[:0], d.last, next)
+	if _, err := d.out.Write(d.buf); err != nil {
+		d.last = nil // unknown: repaint next time
+		return
+	}
+	d.last = next
+}
