@@ -11,7 +11,7 @@ set -eu
 PACKAGES="gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev
 libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth xdotool
 mosh openssh-server openssh-client tmux iproute2 nftables util-linux procps
-ca-certificates file desktop-file-utils"
+ca-certificates file desktop-file-utils imagemagick"
 
 need_go() {
 	if ! command -v go >/dev/null 2>&1; then

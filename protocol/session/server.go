@@ -235,6 +235,11 @@ func (s *Server) Run() error {
 		if err := s.tr.Tick(now); err != nil {
 			s.log.Debug("send failed", "err", err)
 		}
+		// The tick may have sent the ack of the client's shutdown; nothing
+		// else would wake the loop afterwards, so leave now.
+		if s.tr.CounterpartyShutdownAckSent() {
+			return nil
+		}
 	}
 }
 
