@@ -1,0 +1,34 @@
+// Package termview is Roam's terminal widget for Fyne: it draws a
+// session's screen, the prediction overlay and the connection banner, and
+// turns the user's keys, mouse and clipboard actions into the bytes the
+// session sends.
+//
+// # Drawing
+//
+// The view does not build one Fyne object per cell (Fyne's TextGrid does,
+// and that is the bottleneck of terminals built on it). Glyphs are
+// rasterised with golang.org/x/image/font into a cache of cell-sized
+// alpha masks, and the whole screen is composed in software into one RGBA
+// image shown by a canvas.Raster, at the canvas's pixel scale (HiDPI).
+// Only the rows whose drawing inputs changed since the last frame are
+// composed again: framebuffer snapshots share unchanged rows, so most
+// rows are proved unchanged by a pointer comparison. See compositor.
+//
+// Box-drawing and block characters are drawn procedurally so that they
+// join pixel-exactly; other characters come from Go Mono, then from the
+// FontSet's fallbacks (see package fonts for the system search).
+//
+// # Input
+//
+// Keys go through vt.EncodeKey and vt.EncodeText, pastes through
+// vt.EncodePaste (bracketed when the remote asked), and mouse events
+// through vt.EncodeMouse when the remote enabled mouse reporting;
+// otherwise (or with Shift held) the mouse selects text locally: drag,
+// double-click for a word, triple-click for a line.
+//
+// # Concurrency
+//
+// Like every Fyne widget, a Terminal is used on Fyne's UI goroutine:
+// callers on other goroutines hand it frames with fyne.Do. Its callbacks
+// (Config) are called on that goroutine and must not block.
+package termview
