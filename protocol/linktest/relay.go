@@ -24,7 +24,7 @@ type Config struct {
 	ToServer, ToClient Impairment
 }
 
-// Stats counts datagrams per direction.
+// Stats counts datagrams and their bytes per direction.
 type Stats struct {
 	ToServer, ToClient Counters
 }
@@ -42,10 +42,16 @@ type Counters struct {
 	Dropped uint64
 	// Duplicated counts extra copies created by Impairment.Duplicate.
 	Duplicated uint64
+
+	// ReceivedBytes and ForwardedBytes count the UDP payload bytes of
+	// Received and Forwarded datagrams: what the sender put on the wire
+	// and what reached the receiver.
+	ReceivedBytes, ForwardedBytes uint64
 }
 
 type counters struct {
 	received, forwarded, dropped, duplicated atomic.Uint64
+	receivedBytes, forwardedBytes            atomic.Uint64
 }
 
 func (c *counters) load() Counters {
@@ -54,6 +60,9 @@ func (c *counters) load() Counters {
 		Forwarded:  c.forwarded.Load(),
 		Dropped:    c.dropped.Load(),
 		Duplicated: c.duplicated.Load(),
+
+		ReceivedBytes:  c.receivedBytes.Load(),
+		ForwardedBytes: c.forwardedBytes.Load(),
 	}
 }
 
@@ -292,6 +301,7 @@ func (r *Relay) arrive(dir Direction, data []byte) {
 	now := time.Now()
 	st := &r.stats[dir]
 	st.received.Add(1)
+	st.receivedBytes.Add(uint64(len(data)))
 	if r.linkDown(dir) {
 		st.dropped.Add(1)
 		return
@@ -334,6 +344,7 @@ func (r *Relay) schedule(dir Direction, l *link) {
 					continue
 				}
 				st.forwarded.Add(1)
+				st.forwardedBytes.Add(uint64(len(data)))
 			}
 		case <-r.done:
 			return

@@ -152,8 +152,12 @@ func TestRelayFollowsRoamingClient(t *testing.T) {
 	}
 	a.expectSilence(t, 100*time.Millisecond)
 	waitFor(t, func() bool { return r.Stats().ToClient.Forwarded == 3 })
-	if s := r.Stats(); s.ToServer != (Counters{Received: 2, Forwarded: 2}) {
-		t.Errorf("to-server counters %+v", s.ToServer)
+	want := Counters{Received: 2, Forwarded: 2, ReceivedBytes: 12, ForwardedBytes: 12}
+	if s := r.Stats(); s.ToServer != want {
+		t.Errorf("to-server counters %+v, want %+v", s.ToServer, want)
+	}
+	if s := r.Stats().ToClient; s.ReceivedBytes != 23 || s.ForwardedBytes != 23 {
+		t.Errorf("to-client bytes received %d, forwarded %d, want 23 each", s.ReceivedBytes, s.ForwardedBytes)
 	}
 	checkConservation(t, r)
 }
