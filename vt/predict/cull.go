@@ -27,6 +27,9 @@ func (e *Engine) Cull(fb *vt.Framebuffer, now time.Time) {
 		e.Reset()
 	}
 	e.updateTriggers()
+	if e.await != nil {
+		e.scrolledLine(fb)
+	}
 	if !e.cullCells(fb, now) {
 		return
 	}

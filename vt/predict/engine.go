@@ -238,7 +238,10 @@ func (e *Engine) rowFor(y, width int) *predictedRow {
 // killEpoch drops the predictions of epoch and later ones (a tentative
 // prediction for input in frame wrongFrame was wrong) and restarts the
 // cursor from the real one. The typed run forgets the input up to
-// wrongFrame, which evidently was not text.
+// wrongFrame, which evidently was not text; the later characters stay in
+// the run, which still describes them, so that resync can place them
+// again once the screen has caught up. (Everything the run cannot
+// describe unsettled the screen when it was typed.)
 func (e *Engine) killEpoch(epoch, wrongFrame uint64, fb *vt.Framebuffer) {
 	kept := e.run[:0]
 	for _, q := range e.run {
@@ -252,8 +255,6 @@ func (e *Engine) killEpoch(epoch, wrongFrame uint64, fb *vt.Framebuffer) {
 	for _, c := range e.cursors {
 		if !c.tentative(epoch - 1) {
 			keptCursors = append(keptCursors, c)
-		} else {
-			e.unsettle(c.expiry)
 		}
 	}
 	e.cursors = keptCursors
@@ -261,9 +262,6 @@ func (e *Engine) killEpoch(epoch, wrongFrame uint64, fb *vt.Framebuffer) {
 	for i := range e.rows {
 		for j := range e.rows[i].cells {
 			if c := &e.rows[i].cells[j]; c.tentative(epoch - 1) {
-				if c.active {
-					e.unsettle(c.expiry)
-				}
 				c.reset()
 			}
 		}

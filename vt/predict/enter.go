@@ -80,7 +80,11 @@ type awaitPrompt struct {
 	// editor: the Enter was typed in vim's insert mode, so a new line at
 	// column 0 continues the text.
 	editor bool
-	queue  []queued
+	// lineText is the Enter's row as predicted, when that is the bottom
+	// row and no row above shows the same: finding it higher up later
+	// means the screen scrolled (see scrolledLine).
+	lineText string
+	queue    []queued
 }
 
 // queued is a typed character: queued while awaiting the prompt, or part
@@ -201,9 +205,83 @@ func (e *Engine) armAwait() bool {
 		cursor:    cur,
 		editor:    vimInsert(fb),
 	}
+	if e.await.editor {
+		e.splitLine(cur)
+	}
+	if cur.Row == fb.Height()-1 {
+		if text, ok := e.predictedRowText(fb, cur.Row); ok && text != "" && !rowShown(fb, text, cur.Row) {
+			e.await.lineText = text
+		}
+	}
 	e.line.known = false
 	e.becomeTentative()
 	return true
+}
+
+// splitLine handles Enter in vim's insert mode: the text right of the
+// cursor moves to a new line, so the predictions there no longer describe
+// the row and are dropped (the screen's cells stand until the echo).
+func (e *Engine) splitLine(cur Position) {
+	for i := range e.rows {
+		if e.rows[i].row != cur.Row {
+			continue
+		}
+		for col := cur.Col; col < len(e.rows[i].cells); col++ {
+			e.rows[i].cells[col].reset()
+		}
+	}
+}
+
+// predictedRowText returns row y as predicted, right-trimmed, and false
+// if a cell's future is unknown.
+func (e *Engine) predictedRowText(fb *vt.Framebuffer, y int) (string, bool) {
+	row := e.rowFor(y, fb.Width())
+	var b strings.Builder
+	for x := 0; x < fb.Width(); x++ {
+		c, known := predicted(fb, row, x)
+		switch {
+		case !known:
+			return "", false
+		case c.WideTail:
+		case c.IsBlank():
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(c.Rune)
+			b.WriteString(c.Comb)
+		}
+	}
+	return strings.TrimRight(b.String(), " "), true
+}
+
+// rowShown reports whether a row above row `below` shows text (trimmed).
+func rowShown(fb *vt.Framebuffer, text string, below int) bool {
+	for y := range below {
+		if strings.TrimRight(rowText(fb, y, 0, fb.Width()), " ") == text {
+			return true
+		}
+	}
+	return false
+}
+
+// scrolledLine handles an Enter typed on the bottom row once the screen
+// shows the line one or more rows higher: the screen scrolled, and the
+// line's predictions, still waiting for their echo ack, would otherwise
+// be drawn over whatever is on the bottom row now (the new prompt). They
+// were right; they are dropped without credit.
+func (e *Engine) scrolledLine(fb *vt.Framebuffer) {
+	a := e.await
+	if a.lineText == "" || !rowShown(fb, a.lineText, a.cursor.Row) {
+		return
+	}
+	a.lineText = ""
+	for i := range e.rows {
+		if e.rows[i].row != a.cursor.Row {
+			continue
+		}
+		for col := range e.rows[i].cells {
+			e.rows[i].cells[col].reset()
+		}
+	}
 }
 
 // queue records a character typed while awaiting the prompt. It returns

@@ -144,3 +144,45 @@ func TestResyncInVimInsertMode(t *testing.T) {
 	h.keys("d")
 	h.wantRow(1, "abcd")
 }
+
+func TestEnterOnBottomRowScrolls(t *testing.T) {
+	// The line's last character is still waiting for its echo ack when
+	// the frame with the scrolled screen and the new prompt arrives: it
+	// must not be drawn over the new prompt.
+	h := newHarness(t, Options{}, 20, 3)
+	h.server("\r\n\r\n$ ")
+	h.confirm("l")
+	h.keys("s")
+	h.keys("\r")
+	enter := h.send()
+	h.wantRow(2, "$ ls")
+	h.server("s\r\n$ ")
+	h.cull()
+	h.wantRow(1, "$ ls")
+	h.wantRow(2, "$")
+	h.echoAck(enter)
+	h.keys("x")
+	h.wantRow(2, "$ x")
+}
+
+func TestEnterInVimSplitsLine(t *testing.T) {
+	// Enter in vim's insert mode moves the rest of the line down: the
+	// predictions of the shifted cells no longer describe the row.
+	h := newHarness(t, Options{}, 30, 5)
+	h.server("abc\x1b[5;1H-- INSERT --\x1b[1;2H")
+	h.keys("x")
+	n := h.send()
+	h.server("xbc\x1b[1;3H")
+	h.echoAck(n)
+	h.keys("y")
+	h.wantRow(0, "axybc")
+	h.keys("\r")
+	enter := h.send()
+	h.server("y\x1b[K\r\nbc\x1b[2;1H")
+	h.cull()
+	h.wantRow(0, "axy")
+	h.wantRow(1, "bc")
+	h.echoAck(enter)
+	h.keys("z")
+	h.wantRow(1, "zbc")
+}

@@ -162,7 +162,11 @@ func (e *Engine) unpredictable() {
 func (e *Engine) printable(r rune) {
 	w := vt.Width(r)
 	if len(e.run) >= maxQueue {
-		e.run = append(e.run[:0], e.run[len(e.run)-maxQueue/2:]...)
+		// The forgotten start of the run no longer describes its
+		// input.
+		cut := len(e.run) - maxQueue/2
+		e.unsettle(e.run[cut-1].frame)
+		e.run = append(e.run[:0], e.run[cut:]...)
 	}
 	if w == 1 || w == 2 {
 		trusted := len(e.run) > 0 && e.run[len(e.run)-1].trusted || e.echoingContext(e.fb)
@@ -317,6 +321,9 @@ func (e *Engine) shiftRight(fb *vt.Framebuffer, row *predictedRow, col, w int, f
 func (e *Engine) backspace(fb *vt.Framebuffer) {
 	if n := len(e.run); n > 0 {
 		e.run = e.run[:n-1]
+	} else {
+		// It erases something the run does not describe.
+		e.unsettle(e.frameSent + 1)
 	}
 	if e.await != nil {
 		if e.unqueue() {
@@ -378,6 +385,8 @@ func (e *Engine) arrow(dir int) {
 		e.abandonAwait()
 	}
 	e.run = e.run[:0]
+	// The run no longer describes where typing goes.
+	e.unsettle(e.frameSent + 1)
 	e.initCursor(fb)
 	cur := e.cursor()
 	step := 1

@@ -73,13 +73,9 @@ func (e *Engine) resync(fb *vt.Framebuffer) {
 			return
 		}
 	}
-	// The echoed part of the run, as much as fits, ends at the cursor.
-	x := col
-	for i := k - 1; i >= 0 && x-e.run[i].w >= 0; i-- {
-		x -= e.run[i].w
-		if c := fb.Cell(row, x); c.Rune != e.run[i].r {
-			return
-		}
+	k, ok := e.echoedRun(fb, row, col, k)
+	if !ok {
+		return
 	}
 	for i := range e.rows {
 		for j := range e.rows[i].cells {
@@ -93,6 +89,39 @@ func (e *Engine) resync(fb *vt.Framebuffer) {
 	for _, q := range e.run[k:] {
 		e.place(q.r, q.w, fb, q.frame, q.at)
 	}
+}
+
+// echoedRun returns how many characters of the run the screen already
+// shows, ending at (row, col): at least the k the server has had for
+// 50 ms, perhaps some more that it echoed since. It reports false if the
+// screen does not show the first k, or if it could show more than one
+// number of them (typing "ll" while one "l" is on screen): then it is not
+// known where the rest goes, until the echo ack says.
+func (e *Engine) echoedRun(fb *vt.Framebuffer, row, col, k int) (int, bool) {
+	n, found := 0, false
+	for j := k; j <= len(e.run); j++ {
+		if !e.runEndsAt(fb, row, col, j) {
+			continue
+		}
+		if found {
+			return 0, false
+		}
+		n, found = j, true
+	}
+	return n, found
+}
+
+// runEndsAt reports whether the first n characters of the run, as many as
+// fit, are on the screen ending at (row, col).
+func (e *Engine) runEndsAt(fb *vt.Framebuffer, row, col, n int) bool {
+	x := col
+	for i := n - 1; i >= 0 && x-e.run[i].w >= 0; i-- {
+		x -= e.run[i].w
+		if c := fb.Cell(row, x); c.Rune != e.run[i].r {
+			return false
+		}
+	}
+	return true
 }
 
 // echoingContext reports whether the real cursor is where typed text
