@@ -10,6 +10,7 @@ import (
 
 	"github.com/roamterm/roam/protocol/datagram"
 	"github.com/roamterm/roam/protocol/session"
+	"github.com/roamterm/roam/server/launch"
 	"github.com/roamterm/roam/vt/predict"
 )
 
@@ -33,6 +34,12 @@ const (
 	// (mosh-client -c, which the mosh wrapper asks before starting the
 	// server).
 	ActionColors
+	// ActionListSessions lists the servers of the user left running on a
+	// host (--list-sessions).
+	ActionListSessions
+	// ActionKillSessions ends servers of the user on a host
+	// (--kill-sessions): those in PIDs, or all of them.
+	ActionKillSessions
 )
 
 // Invocation is a parsed command line: what to run and how. A Key is
@@ -51,11 +58,18 @@ type Invocation struct {
 	Port   string
 	Key    datagram.Key
 
-	// Destination is the [user@]host to reach (ActionSSH).
+	// Destination is the [user@]host to reach (ActionSSH and the
+	// session actions).
 	Destination string
 	// Command is the command to run instead of a login shell
 	// (ActionLocal, ActionSSH); empty for the shell.
 	Command []string
+	// Target is what to ask the host for (ActionSSH, and the host and
+	// SSH options of the session actions); its Host is Destination and
+	// its Command is Command.
+	Target launch.Target
+	// PIDs are the servers ActionKillSessions ends; empty means all.
+	PIDs []int
 
 	// Options are the session's front-end options, from the environment.
 	Options Options
@@ -86,14 +100,6 @@ type ExitError struct {
 
 func (e *ExitError) Error() string { return e.Message }
 
-// ErrSSHNotImplemented is what an SSH destination gets until the SSH
-// bootstrap exists.
-var ErrSSHNotImplemented = &ExitError{
-	Message: "roam: connecting over SSH is not implemented yet; start a server yourself and run " +
-		"MOSH_KEY=KEY roam --tty IP PORT, or use mosh --client=roam HOST",
-	Code: 2,
-}
-
 // mosh-client's name: invoked under it, roam is mosh-client.
 const moshClientName = "mosh-client"
 
@@ -121,9 +127,11 @@ func ParseArgs(argv0 string, args []string, getenv func(string) (string, bool)) 
 	}
 
 	var positional, command []string
+	var so sshOptions
 	local, clientForm, colors := false, moshClient, false
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		name, value, hasValue := optionValue(a)
 		switch {
 		case a == "--":
 			command = args[i+1:]
@@ -146,6 +154,21 @@ func ParseArgs(argv0 string, args []string, getenv func(string) (string, bool)) 
 			clientForm = true
 		case strings.HasPrefix(a, "-#"):
 			clientForm = true
+		case sshValueOptions[name]:
+			if !hasValue {
+				if i+1 >= len(args) {
+					return inv, usageError(inv.Program, "option "+name+" requires an argument")
+				}
+				i++
+				value = args[i]
+			}
+			if err := so.set(name, value); err != nil {
+				return inv, usageError(inv.Program, err.Error())
+			}
+		case sshFlagOptions[a]:
+			if err := so.set(a, ""); err != nil {
+				return inv, usageError(inv.Program, err.Error())
+			}
 		case len(a) > 1 && a[0] == '-':
 			return inv, usageError(inv.Program, "unknown option "+a)
 		default:
@@ -161,23 +184,73 @@ func ParseArgs(argv0 string, args []string, getenv func(string) (string, bool)) 
 		return inv, err
 	}
 	opts.Verbose = inv.Options.Verbose
+	so.apply(&opts)
 	inv.Options = opts
 
 	switch {
+	case so.sessions != "":
+		return inv, parseSessions(&inv, so, positional, command)
 	case local || (len(positional) == 0 && !clientForm):
 		if len(positional) > 0 {
 			return inv, usageError(inv.Program, "--local takes no host; put the command after --")
 		}
+		if so.hostOnly != "" {
+			return inv, usageError(inv.Program, so.hostOnly+" needs a host")
+		}
 		inv.Action, inv.Command = ActionLocal, command
 		return inv, nil
 	case clientForm || looksDirect(positional, getenv):
+		if so.hostOnly != "" {
+			return inv, usageError(inv.Program, so.hostOnly+" needs a host, not IP PORT")
+		}
 		inv.Action, inv.TTY = ActionConnect, true
 		return inv, parseConnect(&inv, positional, getenv)
 	}
 	inv.Action = ActionSSH
 	inv.Destination = positional[0]
 	inv.Command = append(positional[1:len(positional):len(positional)], command...)
+	inv.Target = so.target
+	inv.Target.Host, inv.Target.Command = inv.Destination, inv.Command
 	return inv, nil
+}
+
+// optionValue splits "--name=value" and "-pVALUE" into the option's name
+// and its value.
+func optionValue(a string) (name, value string, ok bool) {
+	if strings.HasPrefix(a, "--") {
+		return strings.Cut(a, "=")
+	}
+	if strings.HasPrefix(a, "-p") && len(a) > 2 {
+		return "-p", a[2:], true
+	}
+	return a, "", false
+}
+
+// parseSessions fills in --list-sessions HOST and --kill-sessions HOST
+// [PID...].
+func parseSessions(inv *Invocation, so sshOptions, positional, command []string) error {
+	if len(positional) == 0 || len(command) > 0 {
+		return usageError(inv.Program, so.sessions+" takes a host")
+	}
+	inv.Destination = positional[0]
+	inv.Target = so.target
+	inv.Target.Host = inv.Destination
+	if so.sessions == "--list-sessions" {
+		if len(positional) > 1 {
+			return usageError(inv.Program, "--list-sessions takes a host only")
+		}
+		inv.Action = ActionListSessions
+		return nil
+	}
+	inv.Action = ActionKillSessions
+	for _, p := range positional[1:] {
+		pid, err := strconv.Atoi(p)
+		if err != nil || pid <= 1 {
+			return usageError(inv.Program, fmt.Sprintf("%q is not a process id", p))
+		}
+		inv.PIDs = append(inv.PIDs, pid)
+	}
+	return nil
 }
 
 // looksDirect reports whether positional is mosh-client's "IP PORT" with
@@ -279,26 +352,56 @@ func Usage(program string) string {
 	}
 	return fmt.Sprintf(`Usage: %[1]s [--tty]                       a shell on this machine, through a local roam-server
        %[1]s [--tty] --local [-- COMMAND...]   the same, running COMMAND
-       %[1]s [--tty] [user@]host [-- COMMAND...]
-                                         a host over SSH (not implemented yet)
+       %[1]s [options] [user@]host [-- COMMAND...]
+                                         a shell (or COMMAND) on host, reached over SSH
+       %[1]s [options] --list-sessions [user@]host
+                                         list your servers left running on host
+       %[1]s [options] --kill-sessions [user@]host [PID...]
+                                         end them (the PIDs given, else all)
        MOSH_KEY=KEY %[1]s [--tty] [-# 'ARGS'] [-v] IP PORT
                                          connect to a running mosh-server or
                                          roam-server (a drop-in for mosh-client)
        %[1]s -c                            print the number of colours of $TERM
        %[1]s --help | --version
 
-Options:
-  --tty       run a local session in this terminal rather than in a window
-              (without a display it always runs in the terminal; the other
-              forms always do)
-  --local     start roam-server on this machine (127.0.0.1) and connect to it
-  -# ARGS     ignored; the mosh wrapper passes its command line here
-  -v          log the transport to stderr
-  -c          print the colour count of $TERM and exit
-  --help      print this help
-  --version   print the version
+Connecting to a host (as mosh):
+  --ssh-port=PORT          SSH port (default: ssh_config's Port, else 22)
+  -p, --port=PORT[:PORT2]  the server's UDP port or port range
+  --server=COMMAND         run COMMAND on the host as the server (default:
+                           a cached roam-server of this version, else
+                           mosh-server, else upload Roam's server, if you agree)
+  --prefer-roam-server     use (uploading it if needed) Roam's server even
+                           where mosh-server is installed
+  --family=inet|inet6|auto address family for SSH and UDP (-4, -6)
+  --bind-server=ssh|any|IP the server's UDP address: where SSH arrived (ssh,
+                           the default), every address (any), or IP
+  --experimental-remote-ip=proxy|local|remote
+                           where to send UDP: the address SSH reached (proxy,
+                           default), the host name resolved here (local), or
+                           $SSH_CONNECTION on the host (remote); --remote-ip
+                           is the same
+  SSH itself is Roam's own client: it reads ~/.ssh/config (Host, HostName,
+  User, Port, IdentityFile, ProxyJump, ProxyCommand, known_hosts files, ...),
+  uses ssh-agent and key files, and asks on this terminal for passphrases,
+  passwords, unknown host keys and consent to upload.
 
-Environment (as mosh-client):
+Session:
+  --predict=adaptive|always|never|experimental
+                           local echo (default adaptive); -a is always, -n never
+  -o, --predict-overwrite  typed characters overwrite rather than insert
+  --no-init                stay on the terminal's main screen
+  --tty                    run in this terminal rather than in a window (a
+                           host or IP PORT always does, and so does anything
+                           without a display)
+  --local                  start roam-server on this machine (127.0.0.1) and
+                           connect to it
+  -# ARGS                  ignored; the mosh wrapper passes its command line here
+  -v                       log the transport to stderr
+  -c                       print the colour count of $TERM and exit
+  --help                   print this help
+  --version                print the version and the bundled server platforms
+
+Environment (as mosh-client; the options above override it):
   MOSH_KEY                   the session key (read, then removed)
   MOSH_PREDICTION_DISPLAY    adaptive (default), always, never, experimental
   MOSH_PREDICTION_OVERWRITE  "yes": typed characters overwrite rather than insert

@@ -17,6 +17,16 @@
 // MOSH_PREDICTION_OVERWRITE, MOSH_ESCAPE_KEY, MOSH_TITLE_NOPREFIX,
 // MOSH_NO_TERM_INIT), its messages and its exit status.
 //
+// "roam [options] [user@]host [-- COMMAND]" takes mosh's options and
+// reaches the host with package launch: its questions (unknown host key,
+// passphrase, password, upload consent) are asked on this terminal,
+// secrets without echo; its diagnoses are printed with their explanation
+// and fix. The session then starts in this terminal with the key held only
+// in memory; if nothing comes back from the server within
+// FirstContactTimeout, UDP is taken to be blocked and the session ends
+// with launch.UDPBlockedError's explanation. --list-sessions and
+// --kill-sessions show and end the servers left running on a host.
+//
 // A bare "roam", or "roam --local [-- COMMAND]", starts roam-server on
 // 127.0.0.1 (found beside the roam binary or on PATH) and connects to
 // it; the key travels over a pipe, never on a command line.

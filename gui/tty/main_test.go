@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // bin holds the binaries the end-to-end tests drive, built once by
@@ -15,6 +16,11 @@ import (
 // ClientScript, which runs "mosh-client" from PATH, runs ours), and
 // roam-server.
 var bin string
+
+// testVersion is the version roam is built with: it names the cache
+// directory of uploaded servers on a host, so that no test finds a cache
+// left by another run, and TestMain removes it from this user's home.
+var testVersion = fmt.Sprintf("test-%d-%d", os.Getpid(), time.Now().UnixNano())
 
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "roam-tty-test-")
@@ -24,6 +30,9 @@ func TestMain(m *testing.M) {
 	}
 	code := func() int {
 		defer os.RemoveAll(dir)
+		if home, err := os.UserHomeDir(); err == nil {
+			defer os.RemoveAll(filepath.Join(home, ".cache", "roam", testVersion))
+		}
 		if err := build(dir); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
@@ -35,14 +44,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// build compiles roam (as roam and as mosh-client) and roam-server into
-// dir.
+// build compiles roam-server and roam (as roam and as mosh-client) into
+// dir. roam is linked to upload that roam-server rather than its bundled
+// ones (which a tree without `make bundle` lacks), and with testVersion.
 func build(dir string) error {
-	for _, b := range []struct{ out, pkg, cgo string }{
-		{"roam", "github.com/roamterm/roam", "1"}, // Fyne's GL driver needs cgo
-		{"roam-server", "github.com/roamterm/roam/server/cmd/roam-server", "0"},
+	ldflags := "-X github.com/roamterm/roam/gui/tty.serverOverride=" + filepath.Join(dir, "roam-server") +
+		" -X github.com/roamterm/roam/server/version.Version=" + testVersion
+	for _, b := range []struct{ out, pkg, cgo, ldflags string }{
+		{"roam-server", "github.com/roamterm/roam/server/cmd/roam-server", "0", ""},
+		{"roam", "github.com/roamterm/roam", "1", ldflags}, // Fyne's GL driver needs cgo
 	} {
-		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, b.out), b.pkg)
+		cmd := exec.Command("go", "build", "-ldflags", b.ldflags, "-o", filepath.Join(dir, b.out), b.pkg)
 		cmd.Env = append(os.Environ(), "CGO_ENABLED="+b.cgo)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return fmt.Errorf("building %s: %v\n%s", b.pkg, err, out)

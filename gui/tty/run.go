@@ -9,12 +9,14 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"time"
 
 	"golang.org/x/term"
 
 	"github.com/roamterm/roam/protocol/conn"
 	"github.com/roamterm/roam/protocol/datagram"
 	"github.com/roamterm/roam/protocol/session"
+	"github.com/roamterm/roam/server/launch"
 	"github.com/roamterm/roam/server/version"
 )
 
@@ -27,19 +29,22 @@ const readSize = 16 << 10
 // terminal, which ends with "[mosh is exiting.]" and status 0 after a
 // clean shutdown, 1 otherwise, as mosh-client's.
 func Run(inv Invocation) int {
+	disableCoreDumps()
 	switch inv.Action {
 	case ActionHelp:
 		fmt.Print(Usage(inv.Program))
 		return 0
 	case ActionVersion:
-		fmt.Printf("roam %s\n", version.Version)
+		fmt.Print(versionText(version.Version))
 		return 0
 	case ActionColors:
 		term, _ := os.LookupEnv("TERM")
 		fmt.Println(ColorCount(term, os.LookupEnv))
 		return 0
 	case ActionSSH:
-		return Fail(ErrSSHNotImplemented)
+		return runSSH(inv)
+	case ActionListSessions, ActionKillSessions:
+		return runSessions(inv)
 	}
 	if err := localeError(inv.Program, os.LookupEnv); err != nil {
 		return Fail(err)
@@ -52,7 +57,12 @@ func Run(inv Invocation) int {
 		}
 		port = strconv.Itoa(int(server.Port()))
 	}
-	err := runSession(server, port, key, inv.Options)
+	return sessionEnded(runSession(server, port, key, inv.Options, 0), server.Addr().String(), port)
+}
+
+// sessionEnded reports how a session with the server at host, port ended,
+// in mosh-client's words, and returns the exit status.
+func sessionEnded(err error, host, port string) int {
 	var exit *ExitError
 	switch {
 	case err == nil:
@@ -60,7 +70,7 @@ func Run(inv Invocation) int {
 		fmt.Fprintf(os.Stderr, "\nmosh did not make a successful connection to %s:%s.\n"+
 			"Please verify that UDP port %s is not firewalled and can reach the server.\n\n"+
 			"(By default, mosh uses a UDP port between 60000 and 61000. The -p option\n"+
-			"selects a specific UDP port number.)\n", server.Addr(), port, port)
+			"selects a specific UDP port number.)\n", host, port, port)
 	case errors.Is(err, session.ErrUncleanShutdown):
 		fmt.Fprintf(os.Stderr, "\n\nmosh did not shut down cleanly. Please note that the\n"+
 			"mosh-server process may still be running on the server.\n")
@@ -87,13 +97,19 @@ func Fail(err error) int {
 	return 1
 }
 
+// errNotTerminal is mosh-client's complaint when standard input is not a
+// terminal.
+var errNotTerminal = &ExitError{Message: "tcgetattr: Inappropriate ioctl for device", Code: 1}
+
 // runSession connects to server and runs the session in this terminal
-// until it ends.
-func runSession(server netip.AddrPort, port string, key datagram.Key, opts Options) error {
+// until it ends. With firstContact above zero, a server that has sent
+// nothing by then ends the session at once with *launch.UDPBlockedError
+// (the client is abandoned, not shut down: nothing would acknowledge it).
+func runSession(server netip.AddrPort, port string, key datagram.Key, opts Options, firstContact time.Duration) error {
 	in, out := os.Stdin, os.Stdout
 	fd := int(in.Fd())
 	if !term.IsTerminal(fd) {
-		return &ExitError{Message: "tcgetattr: Inappropriate ioctl for device", Code: 1}
+		return errNotTerminal
 	}
 	width, height := windowSize(fd)
 	c, err := conn.DialClient(server, key)
@@ -128,9 +144,21 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 	go func() { result <- client.Run() }()
 	go readInput(in, client)
 
+	var noContact <-chan time.Time
+	if firstContact > 0 {
+		timer := time.NewTimer(firstContact)
+		defer timer.Stop()
+		noContact = timer.C
+	}
+
 	suspends := uint64(0)
 	for {
 		select {
+		case <-noContact:
+			if f := client.Frame(); f.Status.Connecting {
+				d.close(f)
+				return &launch.UDPBlockedError{Addr: server, Waited: firstContact}
+			}
 		case <-client.Updates():
 			f := client.Frame()
 			d.draw(f)

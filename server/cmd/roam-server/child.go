@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/netip"
 	"os"
+	"runtime"
 	"time"
 
 	"github.com/roamterm/roam/protocol/conn"
@@ -24,6 +25,12 @@ const reapTimeout = 2 * time.Second
 // key, reports both to the parent and serves the session.
 func runDetached(args []string, size string, rep *daemon.Reporter) int {
 	ignoreHangup()
+	// The session is one goroutine plus I/O edges: a single P serves it as
+	// fast, and an idle server then wakes far less (every runnable
+	// goroutine on a multi-P runtime also wakes an idle thread to spin).
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	// The parent printed the warnings already and has refused bad
 	// command lines, so parse quietly.
 	cfg, _, err := cli.Parse(args, os.Getenv)
