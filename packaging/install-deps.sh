@@ -11,7 +11,14 @@ set -eu
 PACKAGES="gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-dev
 libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth xdotool
 mosh openssh-server openssh-client tmux iproute2 nftables util-linux procps
-ca-certificates file desktop-file-utils imagemagick"
+ca-certificates file desktop-file-utils imagemagick shared-mime-info
+xdg-utils libglib2.0-bin libplist-utils dpkg-dev xz-utils vim-tiny"
+
+# make package-windows cross-compiles with Debian's mingw-w64 (100 MB), so
+# it is installed only when that target asks (ROAM_CROSS_WINDOWS=1).
+if [ "${ROAM_CROSS_WINDOWS:-0}" = 1 ]; then
+	PACKAGES="$PACKAGES gcc-mingw-w64-x86-64 zip"
+fi
 
 need_go() {
 	if ! command -v go >/dev/null 2>&1; then
