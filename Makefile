@@ -58,9 +58,10 @@ bundle: ## cross-build the static roam-server binaries the app embeds
 	    -o server/bundle/dist/roam-server-$$os-$$arch ./server/cmd/roam-server; \
 	done
 
-build: deps bundle ## build bin/roam (desktop app) and bin/roam-server (static headless server)
+build: deps bundle ## build bin/roam (desktop app), bin/roam-server (static headless server) and bin/roam-tty (terminal client roam execs)
 	$(GO) build -ldflags '$(LDFLAGS)' -o bin/roam .
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/roam-server ./server/cmd/roam-server
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/roam-tty ./gui/tty/cmd/roam-tty
 
 run: build ## build, then open the app with a local session on this machine
 	./bin/roam

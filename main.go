@@ -14,16 +14,16 @@ import (
 
 func main() {
 	inv, err := tty.ParseArgs(os.Args[0], os.Args[1:], os.LookupEnv)
-	// As mosh-client: the key must not linger where child processes and
-	// /proc/PID/environ can see it.
-	os.Unsetenv("MOSH_KEY")
-	if err != nil {
-		os.Exit(tty.Fail(err))
-	}
-	if inv.Action == tty.ActionLocal && !inv.TTY && haveDisplay() {
+	if err == nil && inv.Action == tty.ActionLocal && !inv.TTY && haveDisplay() {
+		// As mosh-client: the key must not linger where child processes
+		// and /proc/PID/environ can see it.
+		os.Unsetenv("MOSH_KEY")
 		os.Exit(runWindow(inv))
 	}
-	os.Exit(tty.Run(inv))
+	// Everything else is a terminal session or a one-shot command, which
+	// the lean roam-tty beside us does without the GUI's libraries.
+	execTerminalClient()
+	os.Exit(tty.Main(os.Args))
 }
 
 // haveDisplay reports whether a window can be opened: on X11 and Wayland

@@ -39,6 +39,10 @@ out=$(cd "$out" && pwd)
 layout() {
 	install -D -m 755 "$roam" "$1/$2/roam"
 	install -D -m 755 "$server" "$1/$2/roam-server"
+	# The lean terminal client roam hands terminal sessions to, when built.
+	if [ -x "$(dirname "$roam")/roam-tty" ]; then
+		install -D -m 755 "$(dirname "$roam")/roam-tty" "$1/$2/roam-tty"
+	fi
 	install -D -m 644 "$src/$app.desktop" "$1/$3/applications/$app.desktop"
 	install -D -m 644 "$src/$app-ssh.desktop" "$1/$3/applications/$app-ssh.desktop"
 	install -D -m 644 "$src/$app.xml" "$1/$3/mime/packages/$app.xml"
