@@ -40,11 +40,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/netip"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -264,23 +262,7 @@ func (h *harness) startPTY(p pairing) (*ptySession, error) {
 	if err := writeWorkDir(dir); err != nil {
 		return fail(err)
 	}
-	port, key, pid, err := startServer(h.servers[p.server], dir, minNetworkTimeout)
-	s.server = pid
-	if err != nil {
-		return fail(err)
-	}
-	s.relay, err = linktest.NewRelay(netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), port),
-		linktest.Config{ToServer: keystrokeLink, ToClient: keystrokeLink})
-	if err != nil {
-		return fail(err)
-	}
-	argv := []string{h.clients[p.client]}
-	if p.client == roam {
-		argv = append(argv, "--tty")
-	}
-	relay := s.relay.Addr()
-	argv = append(argv, relay.Addr().String(), strconv.Itoa(int(relay.Port())))
-	wrapper, err := writeClientWrapper(dir, key, argv)
+	wrapper, err := h.serveThroughRelay(p, dir, minNetworkTimeout, keystrokeLink, &s.server, &s.relay)
 	if err != nil {
 		return fail(err)
 	}

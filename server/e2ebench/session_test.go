@@ -64,24 +64,7 @@ func (h *harness) start(p pairing, link linktest.Impairment, networkTimeout time
 		return nil, fmt.Errorf("e2ebench: %v: %w", p, err)
 	}
 
-	port, key, pid, err := startServer(h.servers[p.server], dir, max(networkTimeout, minNetworkTimeout))
-	s.server = pid
-	if err != nil {
-		return fail(err)
-	}
-	s.relay, err = linktest.NewRelay(netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), port),
-		linktest.Config{ToServer: link, ToClient: link})
-	if err != nil {
-		return fail(err)
-	}
-
-	argv := []string{h.clients[p.client]}
-	if p.client == roam {
-		argv = append(argv, "--tty")
-	}
-	relay := s.relay.Addr()
-	argv = append(argv, relay.Addr().String(), strconv.Itoa(int(relay.Port())))
-	wrapper, err := writeClientWrapper(dir, key, argv)
+	wrapper, err := h.serveThroughRelay(p, dir, max(networkTimeout, minNetworkTimeout), link, &s.server, &s.relay)
 	if err != nil {
 		return fail(err)
 	}
@@ -99,6 +82,30 @@ func (h *harness) start(p pairing, link linktest.Impairment, networkTimeout time
 	}
 	s.connect = time.Since(begin)
 	return s, nil
+}
+
+// serveThroughRelay starts p's server in dir with a relay impaired by link
+// in front of it, and writes the wrapper script that runs p's client
+// against the relay. The server's pid and the relay are stored as soon as
+// they exist, so that the caller's clean-up stops them even on failure.
+func (h *harness) serveThroughRelay(p pairing, dir string, networkTimeout time.Duration, link linktest.Impairment, pid *int, relay **linktest.Relay) (wrapper string, err error) {
+	port, key, serverPID, err := startServer(h.servers[p.server], dir, networkTimeout)
+	*pid = serverPID
+	if err != nil {
+		return "", err
+	}
+	*relay, err = linktest.NewRelay(netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), port),
+		linktest.Config{ToServer: link, ToClient: link})
+	if err != nil {
+		return "", err
+	}
+	argv := []string{h.clients[p.client]}
+	if p.client == roam {
+		argv = append(argv, "--tty")
+	}
+	addr := (*relay).Addr()
+	argv = append(argv, addr.Addr().String(), strconv.Itoa(int(addr.Port())))
+	return writeClientWrapper(dir, key, argv)
 }
 
 // startServer runs `server new` and returns the port and key it prints and
