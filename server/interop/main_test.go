@@ -1,0 +1,62 @@
+package interop
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"testing"
+
+	"github.com/roamterm/roam/server/servertest"
+	"github.com/roamterm/roam/vt/vttest"
+)
+
+// roamServer is the roam-server binary TestMain builds.
+var roamServer string
+
+// minParallel is how many tests run at once unless -test.parallel says
+// otherwise. The tests mostly wait on other processes (tmux, mosh-client,
+// the server) and on the clock, so more of them than there are CPUs fit.
+const minParallel = 6
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if !isFlagSet("test.parallel") && runtime.GOMAXPROCS(0) < minParallel {
+		flag.Set("test.parallel", fmt.Sprint(minParallel))
+	}
+	dir, err := os.MkdirTemp("", "roam-interop-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	roamServer, err = servertest.Build(dir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func isFlagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}
+
+// needTools fails the test if a program the package drives is missing.
+func needTools(t *testing.T) {
+	t.Helper()
+	for _, tool := range []struct{ name, hint string }{
+		{"tmux", vttest.TmuxInstallHint},
+		{"mosh-client", servertest.MoshInstallHint},
+		{"mosh", servertest.MoshInstallHint},
+	} {
+		if _, err := exec.LookPath(tool.name); err != nil {
+			t.Fatal(tool.hint)
+		}
+	}
+}
