@@ -19,7 +19,7 @@ func (e *Emulator) index() {
 	cur := &e.fb.Cursor
 	switch {
 	case cur.Row == e.bottom:
-		e.scrollUp(e.top, e.bottom, 1)
+		e.scrollRegionUp(1)
 	case cur.Row < e.fb.height-1:
 		cur.Row++
 	}

@@ -105,7 +105,7 @@ func (e *Emulator) csiErase(p *parser.Params, final byte) bool {
 			e.scrollUp(cur.Row, e.bottom, p.Get(0, 1))
 		}
 	case 'S': // SU
-		e.scrollUp(e.top, e.bottom, p.Get(0, 1))
+		e.scrollRegionUp(p.Get(0, 1))
 	case 'T': // SD
 		if p.Len() <= 1 { // with more parameters it is xterm's mouse tracking
 			e.scrollDown(e.top, e.bottom, p.Get(0, 1))

@@ -35,10 +35,24 @@ func applyDiff(t testing.TB, e *Emulator, a, b *Framebuffer) []byte {
 	if r := e.TakeReplies(); len(r) != 0 {
 		t.Fatalf("the diff made the receiver reply %q (a query): %q", r, diff)
 	}
-	if msg := frameMismatch(b, e.Framebuffer()); msg != "" {
+	if msg := frameMismatch(reproducible(b), e.Framebuffer()); msg != "" {
 		t.Fatalf("diff does not reproduce the frame:\n%s\ndiff: %q", msg, diff)
 	}
 	return diff
+}
+
+// reproducible returns fb as a diff can draw it: on a screen of fewer
+// than three rows the bottom row's wrap flag cannot be set without
+// scrolling (see wrapBottomRow), so it is left clear. A reverse index can
+// move a wrapped row there (found by FuzzDisplayDiffRoundTrip).
+func reproducible(fb *Framebuffer) *Framebuffer {
+	y := fb.Height() - 1
+	if fb.Height() >= 3 || !fb.Row(y).Wrapped {
+		return fb
+	}
+	fb = fb.Clone()
+	fb.MutableRow(y).Wrapped = false
+	return fb
 }
 
 // assertNoQuery fails if diff holds a sequence a terminal answers: DA

@@ -39,11 +39,9 @@ func (d *differ) moveTo(y, x int) {
 // CSI moves when the position is known, CUP otherwise. Rows are only ever
 // moved down within the screen, so LF never scrolls.
 func (d *differ) appendMove(y, x int) {
-	best, bestCost := moveCUP, cupLen(y, x)
-	if d.y >= 0 {
-		if c := d.relativeCost(y, x); c < bestCost {
-			best, bestCost = moveRelative, c
-		}
+	best := moveCUP
+	if d.y >= 0 && d.relativeCost(y, x) < cupLen(y, x) {
+		best = moveRelative
 	}
 	if best == moveCUP {
 		d.b = append(d.b, "\x1b["...)

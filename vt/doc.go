@@ -37,8 +37,16 @@
 // reporting modes, bracketed paste, and the answers to DA, secondary DA and
 // DSR, which are queued for TakeReplies and never drawn.
 //
-// Not supported: scrollback (lines scrolled off the top are dropped), 132
-// columns (?3 clears the screen as in mosh), national character sets,
+// # Scrollback
+//
+// An Emulator keeps no scrollback of its own. With SetHistory it appends
+// the lines that leave the top of the primary screen (whole-screen scroll
+// region only, as xterm and tmux) to a History: a bounded log of compact,
+// immutable Lines with absolute line numbers, which a server and a client
+// keep in step by exchanging numbered lines (Line.Bytes and ParseLine are
+// the wire form). ED 3 (erase saved lines) does not clear it.
+//
+// Not supported: 132 columns (?3 clears the screen as in mosh), national character sets,
 // double-height lines, selective erase, rectangular operations, colour
 // palette changes (OSC 4/10/11), XTWINOPS, DECRQM and DCS strings (parsed
 // and discarded).

@@ -53,6 +53,10 @@ type Emulator struct {
 	// primaryRows holds the primary screen while the alternate screen is
 	// active.
 	primaryRows []*Row
+
+	// history receives the lines that scroll off the primary screen; nil
+	// when none is kept. Clones do not share it.
+	history *History
 }
 
 // savedCursor is what DECSC saves and DECRC restores.
@@ -122,14 +126,25 @@ func (e *Emulator) Framebuffer() *Framebuffer { return e.fb }
 // Modes returns the current modes.
 func (e *Emulator) Modes() Modes { return e.modes }
 
+// SetHistory makes e append to h every line that scrolls off the top of
+// the primary screen while the scroll region is the whole screen, as xterm
+// and tmux fill their scrollback: lines leaving a smaller scroll region,
+// deleted lines (DL) and the alternate screen are not kept. Nil stops it.
+func (e *Emulator) SetHistory(h *History) { e.history = h }
+
+// History returns the history set with SetHistory, or nil.
+func (e *Emulator) History() *History { return e.history }
+
 // Clone returns an independent copy of e, including any partly parsed
-// sequence. It is cheap: rows are shared with e and copied on write.
+// sequence. It is cheap: rows are shared with e and copied on write. The
+// clone keeps no history (see SetHistory).
 func (e *Emulator) Clone() *Emulator {
 	c := *e
 	c.fb = e.fb.Clone()
 	c.parser = e.parser.Clone()
 	c.replies = append([]byte(nil), e.replies...)
 	c.tabs = append([]bool(nil), e.tabs...)
+	c.history = nil
 	if e.primaryRows != nil {
 		for _, r := range e.primaryRows {
 			r.shared = true
@@ -145,7 +160,7 @@ func (e *Emulator) Clone() *Emulator {
 // screen and new columns get the default tab stops. Both the primary and
 // the alternate screen are resized.
 func (e *Emulator) Resize(width, height int) {
-	width, height = max(width, 1), max(height, 1)
+	width, height = clampSize(width, height)
 	oldWidth, oldHeight := e.fb.width, e.fb.height
 	if width == oldWidth && height == oldHeight {
 		return

@@ -209,10 +209,23 @@ type Framebuffer struct {
 	MouseEncoding  MouseEncoding
 }
 
-// NewFramebuffer returns a blank framebuffer of the given size (each at
-// least 1) with a visible cursor at the top left.
+// MaxWidth and MaxHeight bound a framebuffer's size: a size comes from the
+// network (a peer's Resize) and a screen of 100000×100000 cells would take
+// the process's memory and minutes of CPU. Larger sizes are clamped.
+const (
+	MaxWidth  = 1024
+	MaxHeight = 1024
+)
+
+// clampSize brings a requested size within 1…MaxWidth × 1…MaxHeight.
+func clampSize(width, height int) (int, int) {
+	return min(max(width, 1), MaxWidth), min(max(height, 1), MaxHeight)
+}
+
+// NewFramebuffer returns a blank framebuffer of the given size (clamped to
+// 1…MaxWidth × 1…MaxHeight) with a visible cursor at the top left.
 func NewFramebuffer(width, height int) *Framebuffer {
-	width, height = max(width, 1), max(height, 1)
+	width, height = clampSize(width, height)
 	fb := &Framebuffer{width: width, height: height, rows: make([]*Row, height)}
 	for y := range fb.rows {
 		fb.rows[y] = newRow(width, ColorDefault)
@@ -337,7 +350,7 @@ func (fb *Framebuffer) ScrollDown(top, bottom, n int, bg Color) {
 // every row and clears its wrap flag, and the cursor is clamped. A wide
 // character cut in half by a narrower width is erased.
 func (fb *Framebuffer) Resize(width, height int) {
-	width, height = max(width, 1), max(height, 1)
+	width, height = clampSize(width, height)
 	if width == fb.width && height == fb.height {
 		return
 	}

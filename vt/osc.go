@@ -9,6 +9,15 @@ import (
 // the OSC string at 256 code points including the two-character prefix.
 const maxTitle = 256 - 2
 
+// maxLinkURI and maxLinkParams bound an OSC 8 hyperlink. A longer one is
+// not recorded (the text shows unlinked), as VTE ignores URIs over 2083
+// bytes: a link's target travels with every line of history it covers, so
+// a hostile remote must not be able to attach kilobytes to each cell run.
+const (
+	maxLinkURI    = 2083
+	maxLinkParams = 256
+)
+
 // oscDispatch performs an operating system command: 0, 1 and 2 (icon name
 // and window title), 8 (hyperlink) and 52 (clipboard). Others are ignored.
 func (e *Emulator) oscDispatch(data []byte) {
@@ -27,9 +36,14 @@ func (e *Emulator) oscDispatch(data []byte) {
 		fb.Title, fb.TitleSet = truncateRunes(arg, maxTitle), true
 	case "8":
 		params, uri, ok := bytes.Cut(arg, []byte{';'})
-		if ok {
-			fb.Pen.Link = InternLink(string(params), string(uri))
+		if !ok {
+			break
 		}
+		if len(uri) > maxLinkURI || len(params) > maxLinkParams {
+			fb.Pen.Link = 0
+			break
+		}
+		fb.Pen.Link = InternLink(string(params), string(uri))
 	case "52":
 		// As mosh: only the "c" selection. A query ("?") is never
 		// answered, nor stored to be forwarded: reading the user's

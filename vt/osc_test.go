@@ -62,6 +62,30 @@ func TestHyperlink(t *testing.T) {
 	}
 }
 
+// An oversized hyperlink is not recorded (VTE's 2083-byte URI limit), and
+// it ends the link before it, so a hostile remote cannot attach kilobytes
+// to every run of cells (and to every line of history).
+func TestHyperlinkTooLong(t *testing.T) {
+	for _, c := range []struct {
+		name, params, uri string
+		linked            bool
+	}{
+		{"uri at the limit", "", "http://x/" + strings.Repeat("u", 2083-9), true},
+		{"uri over the limit", "", "http://x/" + strings.Repeat("u", 2083-8), false},
+		{"params over the limit", "id=" + strings.Repeat("p", 254), "http://x/", false},
+	} {
+		e := vt.NewEmulator(10, 4)
+		e.Write([]byte("\x1b]8;;http://before/\x1b\\a\x1b]8;" + c.params + ";" + c.uri + "\x1b\\b"))
+		fb := e.Framebuffer()
+		if got := fb.Cell(0, 1).Rend.Link != 0; got != c.linked {
+			t.Errorf("%s: linked = %v, want %v", c.name, got, c.linked)
+		}
+		if fb.Cell(0, 0).Rend.Link == 0 {
+			t.Errorf("%s: the earlier link was lost", c.name)
+		}
+	}
+}
+
 func TestBell(t *testing.T) {
 	e := vt.NewEmulator(10, 4)
 	e.Write([]byte("\x07a\x07\x1b]2;x\x07"))

@@ -1,10 +1,22 @@
 package vt
 
+// scrollRegionUp scrolls the scroll region up by n for a line feed at its
+// bottom or SU, keeping the lines that leave the screen in the history
+// when the region is the whole primary screen.
+func (e *Emulator) scrollRegionUp(n int) {
+	if h := e.history; h != nil && e.top == 0 && e.bottom == e.fb.height-1 && !e.modes.AltScreen {
+		for _, r := range e.fb.rows[:min(max(n, 0), e.fb.height)] {
+			h.Push(r)
+		}
+	}
+	e.scrollUp(e.top, e.bottom, n)
+}
+
 // scrollUp moves the rows of [top, bottom] up by n, like
 // Framebuffer.ScrollUp, filling the bottom with blank rows of the current
 // background. Rows that leave the top and are not shared with a clone are
 // cleared and reused, so that steady scrolling does not allocate; the
-// scrolled-off text is discarded (there is no scrollback).
+// scrolled-off text is discarded (scrollRegionUp keeps it first).
 func (e *Emulator) scrollUp(top, bottom, n int) {
 	fb := e.fb
 	if top < 0 || bottom >= fb.height || top > bottom || n <= 0 {

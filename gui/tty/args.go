@@ -87,6 +87,9 @@ type Options struct {
 	TitlePrefix string
 	// NoTermInit keeps the terminal on its main screen (MOSH_NO_TERM_INIT).
 	NoTermInit bool
+	// HistoryLines bounds the scrollback kept (ROAM_HISTORY_LINES), as
+	// session.ClientConfig.HistoryLines: 0 is the default, negative none.
+	HistoryLines int
 	// Verbose counts -v flags: the transport's log goes to stderr.
 	Verbose int
 }
@@ -321,6 +324,16 @@ func parseEnv(getenv func(string) (string, bool)) (Options, error) {
 		o.TitlePrefix = "[roam] "
 	}
 	_, o.NoTermInit = getenv("MOSH_NO_TERM_INIT")
+	if v, ok := getenv("ROAM_HISTORY_LINES"); ok {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return o, &ExitError{Message: fmt.Sprintf("Bad ROAM_HISTORY_LINES (%s).", v), Code: 1}
+		}
+		o.HistoryLines = n
+		if n == 0 {
+			o.HistoryLines = -1
+		}
+	}
 	return o, nil
 }
 
@@ -408,6 +421,7 @@ Environment (as mosh-client; the options above override it):
   MOSH_ESCAPE_KEY            escape key (default Ctrl-^; empty disables it)
   MOSH_TITLE_NOPREFIX        do not prefix the window title with "[roam] "
   MOSH_NO_TERM_INIT          stay on the terminal's main screen
+  ROAM_HISTORY_LINES         scrollback lines to keep (default 10000; 0: none)
 
 Escape key commands: Ctrl-^ . quits, Ctrl-^ Ctrl-Z suspends, Ctrl-^ ^ types Ctrl-^.
 Invoked as mosh-client, %[1]s behaves as mosh-client.

@@ -1,6 +1,7 @@
 package tty
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/roamterm/roam/protocol/session"
@@ -36,17 +37,25 @@ type display struct {
 	last     *vt.Framebuffer // what the terminal shows; nil: unknown
 	repaints uint64
 	buf      []byte
+
+	// primary is set once the server sends its history: the session is
+	// then drawn on the primary screen and the history written into the
+	// terminal's scrollback (display_primary.go).
+	primary      bool
+	emitted      uint64    // history lines written to the scrollback so far
+	painted      []*vt.Row // the rows the screen shows; nil: unknown
+	paintedWidth int
 }
 
 // open prepares the terminal for drawing; the next frame repaints
 // everything.
 func (d *display) open() {
 	s := cursorKeysApp
-	if d.altScreen {
+	if d.altScreen && !d.primary {
 		s = enterAltScreen + s
 	}
 	io.WriteString(d.out, s)
-	d.last = nil
+	d.last, d.painted = nil, nil
 }
 
 // close draws f without the notification bar and the title prefix, as
@@ -56,17 +65,33 @@ func (d *display) close(f session.Frame) {
 	d.titlePrefix = ""
 	d.draw(f)
 	s := restoreModes
-	if d.altScreen {
+	switch {
+	case d.primary && d.last != nil:
+		// Leave the last screen in place, the shell's prompt under it.
+		s += fmt.Sprintf("\x1b[%d;1H\r\n", d.last.Height())
+	case d.altScreen && !d.primary:
 		s += leaveAltScreen
 	}
 	io.WriteString(d.out, s)
 }
 
+// forget makes the next draw repaint everything, for when the terminal's
+// contents are no longer what was drawn (after it was resized), as
+// mosh-client repaints after SIGWINCH.
+func (d *display) forget() { d.last, d.painted = nil, nil }
+
 // draw brings the terminal up to date with f.
 func (d *display) draw(f session.Frame) {
 	if f.Repaints != d.repaints {
 		d.repaints = f.Repaints
-		d.last = nil
+		d.forget()
+	}
+	if !d.primary && f.History.Synced {
+		d.enterPrimary(f)
+	}
+	if d.primary {
+		d.drawPrimary(f)
+		return
 	}
 	next := f.Screen(d.titlePrefix)
 	d.buf = vt.AppendDisplayDiff(d.buf[:0], d.last, next)

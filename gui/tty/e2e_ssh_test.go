@@ -215,7 +215,13 @@ func TestSSHUploadsServer(t *testing.T) {
 	send(t, tm, "y", "Enter")
 	waitText(t, tm, shellPrompt, 30*time.Second)
 	t.Logf("first connect with upload: %v (including the typing)", time.Since(start).Round(time.Millisecond))
-	screen = useSession(t, tm)
+	useSession(t, tm)
+	// With roam-server the session is drawn on the primary screen, which
+	// pushed the progress line into the scrollback.
+	screen, err := tm.CaptureHistory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !regexp.MustCompile(`uploading the server: (\d+\.\d) of (\d+\.\d) MB \(100%\)`).MatchString(screen) {
 		t.Errorf("no finished progress line:\n%s", screen)
 	}

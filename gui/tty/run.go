@@ -16,7 +16,6 @@ import (
 	"github.com/roamterm/roam/protocol/conn"
 	"github.com/roamterm/roam/protocol/datagram"
 	"github.com/roamterm/roam/protocol/session"
-	"github.com/roamterm/roam/server/launch"
 	"github.com/roamterm/roam/server/version"
 )
 
@@ -123,6 +122,7 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 	client := session.NewClient(session.ClientConfig{
 		Conn: c, Width: width, Height: height, Port: port,
 		Predict: opts.Predict, Escape: opts.Escape, Logger: logger,
+		HistoryLines: opts.HistoryLines,
 	})
 
 	saved, err := term.MakeRaw(fd)
@@ -155,9 +155,10 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 	for {
 		select {
 		case <-noContact:
-			if f := client.Frame(); f.Status.Connecting {
+			f := client.Frame()
+			if err := UDPBlocked(f, server, firstContact); err != nil {
 				d.close(f)
-				return &launch.UDPBlockedError{Addr: server, Waited: firstContact}
+				return err
 			}
 		case <-client.Updates():
 			f := client.Frame()
@@ -172,7 +173,12 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 		case sig := <-sigs:
 			switch {
 			case isResize(sig):
+				// The terminal may have moved lines between its screen
+				// and its scrollback (tmux and most terminals do when
+				// the height changes): what it shows is no longer known.
+				d.forget()
 				client.Resize(windowSize(fd))
+				d.draw(client.Frame())
 			case isContinue(sig):
 				if _, err := term.MakeRaw(fd); err == nil {
 					d.titlePrefix = opts.TitlePrefix

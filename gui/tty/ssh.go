@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"os/signal"
 	"runtime"
@@ -16,6 +17,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/server/bundle"
 	"github.com/roamterm/roam/server/launch"
 )
@@ -23,6 +25,18 @@ import (
 // FirstContactTimeout is how long a session reached over SSH waits for the
 // server's first datagram before it reports UDP as blocked.
 const FirstContactTimeout = 5 * time.Second
+
+// UDPBlocked is the check both front ends make once a session reached
+// over SSH has waited for the server's first datagram: f is the session's
+// frame after waiting waited for server. While f is still connecting it
+// returns *launch.UDPBlockedError, whose Help names the port and the fix;
+// otherwise nil.
+func UDPBlocked(f session.Frame, server netip.AddrPort, waited time.Duration) error {
+	if !f.Status.Connecting {
+		return nil
+	}
+	return &launch.UDPBlockedError{Addr: server, Waited: waited}
+}
 
 // serverOverride, when set at link time (-ldflags "-X
 // github.com/roamterm/roam/gui/tty.serverOverride=PATH"), names a

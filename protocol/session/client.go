@@ -40,6 +40,10 @@ type ClientConfig struct {
 	Predict predict.Options
 	// Escape is the escape key; the zero value is Ctrl-^.
 	Escape EscapeKey
+	// HistoryLines bounds the scrollback the client keeps (Frame.History):
+	// 0 means vt.DefaultHistoryLines; a negative value keeps none and does
+	// not ask a Roam server for it.
+	HistoryLines int
 	// Logger receives the transport's verbose lines at Debug level. Nil
 	// discards them.
 	Logger *slog.Logger
@@ -104,6 +108,7 @@ func NewClient(cfg ClientConfig) *Client {
 		port:      cfg.Port,
 		predict:   cfg.Predict,
 		escape:    cfg.Escape,
+		history:   cfg.HistoryLines,
 		transport: transport.Options{SendMinDelay: transport.ClientSendMinDelay, Logger: log},
 		now:       t,
 	})
@@ -229,7 +234,7 @@ func (c *Client) publish(now time.Time) {
 
 // sameFrame reports whether a and b would be drawn the same.
 func sameFrame(a, b Frame) bool {
-	return a.FB == b.FB && a.Status == b.Status &&
+	return a.FB == b.FB && a.Status == b.Status && a.History.same(b.History) &&
 		a.Repaints == b.Repaints && a.Suspends == b.Suspends &&
 		a.Overlay.HasCursor == b.Overlay.HasCursor && a.Overlay.Cursor == b.Overlay.Cursor &&
 		slices.Equal(a.Overlay.Cells, b.Overlay.Cells)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/roamterm/roam/protocol/statesync"
 	"github.com/roamterm/roam/protocol/transport"
+	"github.com/roamterm/roam/protocol/wire"
 	"github.com/roamterm/roam/vt"
 	"github.com/roamterm/roam/vt/predict"
 )
@@ -61,6 +62,11 @@ type clientCore struct {
 	suspends  uint64
 	send      []byte // scratch for filtered input
 
+	// history is the scrollback (nil when none is kept): the server's
+	// lines when it sends them, else lines seen scrolling off fb.
+	history     *vt.History
+	historyView History // the last snapshot published
+
 	done bool
 	err  error
 }
@@ -72,6 +78,7 @@ type coreConfig struct {
 	port          string
 	predict       predict.Options
 	escape        EscapeKey
+	history       int // ClientConfig.HistoryLines
 	transport     transport.Options
 	now           time.Time
 }
@@ -86,7 +93,16 @@ func newClientCore(cfg coreConfig) *clientCore {
 	// State 0 on both sides: an empty input stream, and a blank screen at
 	// our size, which is what the server's first diff assumes we show.
 	remote := statesync.NewComplete(w, h)
+	var history *vt.History
+	if cfg.history >= 0 {
+		if cfg.history == 0 {
+			cfg.history = vt.DefaultHistoryLines
+		}
+		history = vt.NewHistory(cfg.history)
+		remote.ReceiveHistory(history)
+	}
 	c := &clientCore{
+		history:    history,
 		tr:         transport.New(cfg.conn, &statesync.UserStream{}, remote, opts),
 		predictor:  predict.New(cfg.predict),
 		escape:     escapeFilter{key: cfg.escape},
@@ -102,8 +118,12 @@ func newClientCore(cfg coreConfig) *clientCore {
 		showHint:  true,
 		permanent: true,
 	}
-	// The first thing the server learns is our size.
+	// The first thing the server learns is our size, then (a Roam server;
+	// mosh's ignores it) that we keep scrollback.
 	c.tr.CurrentState().PushResize(w, h)
+	if c.history != nil {
+		c.tr.CurrentState().PushHello(wire.FeatureHistory)
+	}
 	return c
 }
 
@@ -115,7 +135,12 @@ func (c *clientCore) receive(payload []byte, now time.Time) {
 	num, remote := c.tr.LatestRemoteState()
 	if num != c.remoteNum {
 		c.remoteNum = num
-		c.fb = remote.Framebuffer().Clone()
+		fb := remote.Framebuffer().Clone()
+		if c.history != nil && !remote.HistorySynced() {
+			recordScrolledOff(c.history, c.fb, fb)
+		}
+		c.fb = fb
+		c.historyView.Synced = remote.HistorySynced()
 	}
 	if t := c.tr.LastHeard(); !t.IsZero() {
 		c.notes.lastHeard = t
@@ -257,5 +282,21 @@ func (c *clientCore) frame(now time.Time) Frame {
 		},
 		Repaints: c.repaints,
 		Suspends: c.suspends,
+		History:  c.historySnapshot(),
 	}
+}
+
+// historySnapshot returns the scrollback to publish, taking a new
+// snapshot only when lines were added.
+func (c *clientCore) historySnapshot() History {
+	h := c.history
+	if h == nil {
+		return History{}
+	}
+	v := &c.historyView
+	if v.End() != h.End() || v.First() != h.First() {
+		v.HistoryView = h.Snapshot()
+	}
+	v.Incomplete = !v.Synced && v.End() > 0 || h.Gaps()
+	return *v
 }

@@ -25,6 +25,9 @@ type Frame struct {
 	// Suspends counts the user's requests (the escape key, then Ctrl-Z)
 	// that a terminal front end suspend itself.
 	Suspends uint64
+	// History is the scrollback above FB (empty when the client keeps
+	// none).
+	History History
 }
 
 // Status is the session's state as the notification bar shows it.

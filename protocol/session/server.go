@@ -11,6 +11,7 @@ import (
 	"github.com/roamterm/roam/protocol/conn"
 	"github.com/roamterm/roam/protocol/statesync"
 	"github.com/roamterm/roam/protocol/transport"
+	"github.com/roamterm/roam/protocol/wire"
 )
 
 // Server timing and sizing rules (mosh-server.cc).
@@ -83,6 +84,14 @@ type ServerConfig struct {
 	Shutdown <-chan struct{}
 	// IdleSignal (SIGUSR1) ends the session subject to SignalTimeout.
 	IdleSignal <-chan struct{}
+	// HistoryLines is how many lines that scroll off the top of the
+	// primary screen the server keeps for a Roam client (roam-server
+	// --history-lines); 0 keeps none. The lines are sent only to a client
+	// whose hello asks for them; a stock mosh-client never sees them.
+	HistoryLines int
+	// ForceHistory sends the history to every client, even one that did
+	// not ask: for testing that the real mosh-client ignores it.
+	ForceHistory bool
 	// Logger receives diagnostics (mosh-server's stderr lines) and the
 	// transport's verbose lines at Debug level. Nil discards them.
 	Logger *slog.Logger
@@ -136,6 +145,12 @@ func NewServer(cfg ServerConfig) *Server {
 	}
 	s.start = s.now()
 	s.term = statesync.NewComplete(max(cfg.Width, 1), max(cfg.Height, 1))
+	if cfg.HistoryLines > 0 {
+		s.term.KeepHistory(cfg.HistoryLines)
+		if cfg.ForceHistory {
+			s.term.SendHistory()
+		}
+	}
 	s.tr = transport.New(cfg.Conn, s.term, &statesync.UserStream{}, transport.Options{
 		Start:  s.start,
 		Logger: s.log,
@@ -327,6 +342,12 @@ func (s *Server) applyEvents(events *statesync.UserStream) {
 		pendingResize = nil
 	}
 	for e := range events.EventsSince(0) {
+		if e.Hello {
+			if e.Features&wire.FeatureHistory != 0 {
+				s.term.SendHistory()
+			}
+			continue
+		}
 		if e.Resize {
 			s.term.Resize(e.Width, e.Height)
 			pendingResize = &e

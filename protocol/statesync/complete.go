@@ -23,10 +23,35 @@ import (
 // full repaint. Clones of state 0 stay state 0 until written to.
 //
 // Clone is cheap: the emulator's rows are shared and copied on write.
+//
+// # Scrollback
+//
+// A Roam server's state may also carry scrollback (KeepHistory,
+// SendHistory): the lines that scrolled off the screen, numbered from the
+// start of the session. The state holds the lines numbered below its
+// history end, a diff carries the lines the old state lacks, as one
+// wire.History instruction after the screen, and a Roam client
+// (ReceiveHistory) stores them. Because the numbers are absolute, a
+// diff applied twice, late or to an older state adds nothing twice and
+// loses nothing. StepFrom keeps each diff's share of scrollback under
+// MaxHistoryPerDiff, so that a backlog goes out over many frames without
+// delaying the screen and echo acks that travel with it. The real
+// mosh-client skips the extension; a Roam server sends it only to clients
+// whose hello asked for it.
 type Complete struct {
 	emu     *vt.Emulator
 	echoAck uint64
 	initial bool
+
+	// history holds the scrollback: on the server the live emulator
+	// appends to it, and clones share it, reading only below their
+	// histEnd; on a client it stores the lines received. Nil when none is
+	// kept.
+	history *vt.History
+	// histEnd is the number after the last history line that belongs to
+	// this state; it stays 0 on a server until SendHistory.
+	histEnd     uint64
+	sendHistory bool
 
 	// echo is the live server state's input history; clones do not carry
 	// it, since it is bookkeeping rather than state.
@@ -39,6 +64,46 @@ func NewComplete(width, height int) *Complete {
 	return &Complete{emu: vt.NewEmulator(width, height), initial: true}
 }
 
+// MaxHistoryPerDiff bounds the encoded scrollback lines StepFrom lets
+// into one diff (at least one line always goes). About three datagrams
+// before compression: text compresses to about a third, so a diff with a
+// full share of history still fits in one or two datagrams and rarely
+// loses a fragment, while a backlog of 50,000 short lines drains in a few
+// hundred frames.
+const MaxHistoryPerDiff = 4 << 10
+
+// KeepHistory makes the server state keep the lines that scroll off its
+// primary screen, at most limit of them (at least 1). They are part of
+// the state, and sent, only after SendHistory.
+func (c *Complete) KeepHistory(limit int) {
+	c.history = vt.NewHistory(limit)
+	c.emu.SetHistory(c.history)
+}
+
+// SendHistory makes the kept history (KeepHistory) part of the state, so
+// that diffs carry it: called when the client's hello asks for it. It
+// does nothing without KeepHistory.
+func (c *Complete) SendHistory() {
+	if c.history == nil {
+		return
+	}
+	c.sendHistory = true
+	c.histEnd = c.history.End()
+}
+
+// ReceiveHistory makes a client state, and the states cloned from it,
+// store the history lines diffs carry in h.
+func (c *Complete) ReceiveHistory(h *vt.History) { c.history = h }
+
+// HistorySynced reports whether the state carries the server's history:
+// on a client, whether the server is a Roam server that sends it.
+func (c *Complete) HistorySynced() bool { return c.sendHistory }
+
+// HistoryEnd returns the number after the last history line that belongs
+// to the state: on a client, how many lines the server's history had
+// when it sent this state.
+func (c *Complete) HistoryEnd() uint64 { return c.histEnd }
+
 // Write feeds output of the application to the emulator.
 func (c *Complete) Write(p []byte) {
 	if len(p) == 0 {
@@ -46,6 +111,10 @@ func (c *Complete) Write(p []byte) {
 	}
 	c.emu.Write(p)
 	c.initial = false
+	if c.sendHistory && c.emu.History() != nil {
+		// The live server state: its emulator appends to the history.
+		c.histEnd = c.history.End()
+	}
 }
 
 // TakeReplies returns and clears what the emulator answered to queries
@@ -75,14 +144,17 @@ func (c *Complete) EchoAck() uint64 { return c.echoAck }
 
 // Clone returns an independent copy of the state.
 func (c *Complete) Clone() *Complete {
-	return &Complete{emu: c.emu.Clone(), echoAck: c.echoAck, initial: c.initial}
+	return &Complete{emu: c.emu.Clone(), echoAck: c.echoAck, initial: c.initial,
+		history: c.history, histEnd: c.histEnd, sendHistory: c.sendHistory}
 }
 
-// Equal reports whether c and o show the same screen and carry the same
-// echo ack. As in mosh, the emulator's parser state, the icon name and
-// whether a title was set are not compared.
+// Equal reports whether c and o show the same screen, carry the same
+// echo ack and hold the same history lines. As in mosh, the emulator's
+// parser state, the icon name and whether a title was set are not
+// compared.
 func (c *Complete) Equal(o *Complete) bool {
-	return c.echoAck == o.echoAck && screensEqual(c.Framebuffer(), o.Framebuffer())
+	return c.echoAck == o.echoAck && c.histEnd == o.histEnd && c.sendHistory == o.sendHistory &&
+		screensEqual(c.Framebuffer(), o.Framebuffer())
 }
 
 func screensEqual(a, b *vt.Framebuffer) bool {
@@ -116,14 +188,72 @@ func (c *Complete) DiffFrom(old *Complete) []byte {
 			msg.Instructions = append(msg.Instructions, wire.HostInstruction{HostBytes: b})
 		}
 	}
+	msg.Instructions = c.appendHistory(msg.Instructions, old)
 	if len(msg.Instructions) == 0 {
 		return nil
 	}
 	return msg.Marshal()
 }
 
+// appendHistory appends, after the screen, the history lines c holds
+// beyond old (nil: state 0). Lines the history has already dropped are
+// skipped; the instruction still tells the client where c's history ends,
+// and the first one tells it that history is sent at all (HistorySynced).
+func (c *Complete) appendHistory(insts []wire.HostInstruction, old *Complete) []wire.HostInstruction {
+	var from uint64
+	announced := false
+	if old != nil {
+		from, announced = old.histEnd, old.sendHistory
+	}
+	if !c.sendHistory || (announced && c.histEnd <= from) {
+		return insts
+	}
+	from = min(max(from, c.history.First()), c.histEnd)
+	h := &wire.History{First: from}
+	for n := from; n < c.histEnd; n++ {
+		l, _ := c.history.Line(n)
+		h.Lines = append(h.Lines, l.Bytes())
+	}
+	return append(insts, wire.HostInstruction{History: h})
+}
+
+// BackgroundFrom reports whether c differs from old only by history
+// lines (see StepFrom), which may wait behind the screen. (It makes
+// Complete a transport.Stepper.)
+func (c *Complete) BackgroundFrom(old *Complete) bool {
+	return c.echoAck == old.echoAck && c.sendHistory == old.sendHistory &&
+		screensEqual(c.Framebuffer(), old.Framebuffer())
+}
+
+// StepFrom returns the state to send next on the way from old to c: c
+// itself, or, when the history lines c holds beyond old's exceed
+// MaxHistoryPerDiff, a copy of c holding only the first of them. Screen
+// and echo ack always come whole. (It makes Complete a
+// transport.Stepper.)
+func (c *Complete) StepFrom(old *Complete) *Complete {
+	if !c.sendHistory || c.histEnd <= old.histEnd {
+		return c
+	}
+	n := max(old.histEnd, c.history.First())
+	size := 0
+	for ; n < c.histEnd; n++ {
+		l, _ := c.history.Line(n)
+		size += len(l.Bytes()) + 3 // the field's tag and length
+		if size > MaxHistoryPerDiff && n > old.histEnd {
+			break
+		}
+	}
+	if n >= c.histEnd {
+		return c
+	}
+	step := c.Clone()
+	step.histEnd = n
+	return step
+}
+
 // InitDiff returns the diff from state 0: the echo ack if set, a Resize
-// to c's size and a full repaint of c's screen.
+// to c's size, a full repaint of c's screen and c's history lines, if
+// they are sent.
 func (c *Complete) InitDiff() []byte {
 	var msg wire.HostMessage
 	if c.echoAck > 0 {
@@ -133,6 +263,7 @@ func (c *Complete) InitDiff() []byte {
 	msg.Instructions = append(msg.Instructions,
 		resizeInstruction(fb),
 		wire.HostInstruction{HostBytes: vt.DisplayDiff(nil, fb)})
+	msg.Instructions = c.appendHistory(msg.Instructions, nil)
 	return msg.Marshal()
 }
 
@@ -162,10 +293,37 @@ func (c *Complete) Apply(diff []byte) error {
 			c.Resize(int(inst.Resize.Width), int(inst.Resize.Height))
 		case inst.EchoAck != nil:
 			c.echoAck = max(c.echoAck, *inst.EchoAck)
+		case inst.History != nil:
+			c.sendHistory = true
+			c.applyHistory(inst.History)
 		}
 	}
 	c.initial = false
 	return nil
+}
+
+// maxHistoryJump bounds how far past the state's history end a received
+// instruction may start, so that a hostile First cannot move a client's
+// history end to the end of time.
+const maxHistoryJump = 1 << 40
+
+// applyHistory stores received history lines (ignoring any that does not
+// parse) and moves the history end past them.
+func (c *Complete) applyHistory(h *wire.History) {
+	if h.First > c.histEnd+maxHistoryJump {
+		return
+	}
+	for i, b := range h.Lines {
+		if c.history == nil {
+			break
+		}
+		l, err := vt.ParseLine(b)
+		if err != nil {
+			l = vt.Line{}
+		}
+		c.history.Add(h.First+uint64(i), l)
+	}
+	c.histEnd = max(c.histEnd, h.First+uint64(len(h.Lines)))
 }
 
 // Subtract does nothing: a Complete is not a log.

@@ -19,14 +19,20 @@ const MaxUserDiff = 4 << 20
 // than MaxUserDiff.
 var ErrUserDiffTooLarge = errors.New("statesync: user diff too large")
 
-// Event is one entry of a UserStream: keystrokes or a window resize.
+// Event is one entry of a UserStream: keystrokes, a window resize, or a
+// Roam client's hello.
 type Event struct {
-	// Keys are the bytes the user typed; nil for a resize. Callers must
-	// not modify them.
+	// Keys are the bytes the user typed; nil for a resize or a hello.
+	// Callers must not modify them.
 	Keys []byte
 	// Resize is set for a window resize to Width × Height (each ≥ 1).
 	Resize        bool
 	Width, Height int
+	// Hello is set for a Roam client's announcement of the extras it
+	// understands (wire.Feature* bits in Features). The real mosh-server
+	// ignores it.
+	Hello    bool
+	Features uint64
 }
 
 // UserStream is the client's state: the log of what the user typed and
@@ -68,6 +74,13 @@ func (u *UserStream) PushResize(width, height int) bool {
 	return true
 }
 
+// PushHello appends a Roam hello announcing features (wire.Feature*
+// bits). A stock mosh-server skips it; a Roam server then sends the
+// extras.
+func (u *UserStream) PushHello(features uint64) {
+	u.appendEvent(Event{Hello: true, Features: features})
+}
+
 // maxDimension bounds a window dimension, as the wire's int32 and any
 // sane screen do; larger values from the network are dropped.
 const maxDimension = 1 << 15
@@ -78,7 +91,7 @@ func (u *UserStream) appendEvent(e Event) {
 }
 
 func eventLen(e Event) uint64 {
-	if e.Resize {
+	if e.Resize || e.Hello {
 		return 1
 	}
 	return uint64(len(e.Keys))
@@ -96,7 +109,7 @@ func (u *UserStream) EventsSince(n uint64) iter.Seq[Event] {
 				pos += l
 				continue
 			}
-			if !e.Resize && pos < n {
+			if e.Keys != nil && pos < n {
 				e.Keys = e.Keys[n-pos:]
 			}
 			pos += l
@@ -132,6 +145,10 @@ func (u *UserStream) InitDiff() []byte { return u.diffSince(0) }
 func (u *UserStream) diffSince(n uint64) []byte {
 	var msg wire.UserMessage
 	for e := range u.EventsSince(n) {
+		if e.Hello {
+			msg.Instructions = append(msg.Instructions, wire.UserInstruction{Hello: &wire.Hello{Features: e.Features}})
+			continue
+		}
 		if e.Resize {
 			msg.Instructions = append(msg.Instructions, wire.UserInstruction{
 				Resize: &wire.Resize{Width: int32(e.Width), Height: int32(e.Height)},
@@ -167,6 +184,8 @@ func (u *UserStream) Apply(diff []byte) error {
 			u.appendEvent(Event{Keys: inst.Keys})
 		case inst.Resize != nil:
 			u.PushResize(int(inst.Resize.Width), int(inst.Resize.Height))
+		case inst.Hello != nil:
+			u.PushHello(inst.Hello.Features)
 		}
 	}
 	return nil
@@ -186,7 +205,7 @@ func (u *UserStream) Subtract(prefix *UserStream) {
 		drop++
 	}
 	events := u.events[drop:]
-	if len(events) > 0 && !events[0].Resize && u.base < n {
+	if len(events) > 0 && events[0].Keys != nil && u.base < n {
 		// Split a keystroke run; the slice header is copied, the bytes
 		// stay shared and unmodified.
 		first := events[0]

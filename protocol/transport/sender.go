@@ -25,9 +25,10 @@ func (t *Transport[L, R]) Tick(now time.Time) error {
 		return nil
 	}
 
-	diff := t.current.DiffFrom(t.sent[t.assumed].state)
-	diff = t.attemptProspectiveResend(diff)
-	t.verify(diff)
+	target := t.stepFrom(t.sent[t.assumed].state)
+	diff := target.DiffFrom(t.sent[t.assumed].state)
+	target, diff = t.attemptProspectiveResend(target, diff)
+	t.verify(target, diff)
 
 	var err error
 	if len(diff) == 0 {
@@ -40,7 +41,7 @@ func (t *Transport[L, R]) Tick(now time.Time) error {
 			t.mindelayClock = time.Time{}
 		}
 	} else if reached(now, t.nextSendTime) || !now.Before(t.nextAckTime) {
-		err = t.sendToReceiver(now, diff)
+		err = t.sendToReceiver(now, target, diff)
 		t.mindelayClock = time.Time{}
 	}
 	return err
@@ -86,7 +87,16 @@ func (t *Transport[L, R]) calculateTimers(now time.Time) {
 		if t.mindelayClock.IsZero() {
 			t.mindelayClock = now
 		}
-		t.nextSendTime = later(t.mindelayClock.Add(t.sendMinDelay), back.at.Add(t.SendInterval()))
+		last := back.at
+		if !t.background(t.current, back.state) {
+			// A change that matters need not wait behind background
+			// steps, only behind the last send that mattered.
+			last = t.lastForeground
+			if _, ok := any(t.current).(Stepper[L]); !ok {
+				last = back.at
+			}
+		}
+		t.nextSendTime = later(t.mindelayClock.Add(t.sendMinDelay), last.Add(t.SendInterval()))
 	case !t.current.Equal(t.sent[t.assumed].state) && heardRecently:
 		// The assumed receiver state aged out: resend at the frame rate.
 		t.nextSendTime = back.at.Add(t.SendInterval())
@@ -136,24 +146,49 @@ func (t *Transport[L, R]) rationalizeStates() {
 	}
 }
 
-// attemptProspectiveResend replaces proposed (a diff against an
-// unacknowledged state) by the diff against the acknowledged state when
-// that is not longer, or longer by less than 100 bytes while still under
-// 1000 bytes: a cheap insurance against the assumed state having been lost.
-func (t *Transport[L, R]) attemptProspectiveResend(proposed []byte) []byte {
-	if t.assumed == 0 {
-		return proposed
-	}
-	resend := t.current.DiffFrom(t.sent[0].state)
-	if len(resend) <= len(proposed) || (len(resend) < 1000 && len(resend)-len(proposed) < 100) {
-		t.assumed = 0
-		return resend
-	}
-	return proposed
+// background reports whether s differs from old only by background steps
+// (see Stepper); false for states that are not Steppers.
+func (t *Transport[L, R]) background(s, old L) bool {
+	st, ok := any(s).(Stepper[L])
+	return ok && st.BackgroundFrom(old)
 }
 
-// verify is mosh's verbose round-trip check of a diff.
-func (t *Transport[L, R]) verify(diff []byte) {
+// stepFrom returns the state to send on the way from old to the current
+// state: the current state itself unless it is a Stepper.
+func (t *Transport[L, R]) stepFrom(old L) L {
+	if s, ok := any(t.current).(Stepper[L]); ok {
+		return s.StepFrom(old)
+	}
+	return t.current
+}
+
+// attemptProspectiveResend replaces proposed (a diff against an
+// unacknowledged state, leading to target) by the diff against the
+// acknowledged state when that is not longer, or longer by less than 100
+// bytes while still under 1000 bytes: a cheap insurance against the
+// assumed state having been lost.
+func (t *Transport[L, R]) attemptProspectiveResend(target L, proposed []byte) (L, []byte) {
+	if t.assumed == 0 {
+		return target, proposed
+	}
+	acked := t.sent[0].state
+	resendTarget := t.stepFrom(acked)
+	if !resendTarget.Equal(target) {
+		// A step from the acknowledged state gets less far: not a
+		// like-for-like alternative, and taking it would stop the
+		// pipelining of steps.
+		return target, proposed
+	}
+	resend := resendTarget.DiffFrom(acked)
+	if len(resend) <= len(proposed) || (len(resend) < 1000 && len(resend)-len(proposed) < 100) {
+		t.assumed = 0
+		return resendTarget, resend
+	}
+	return target, proposed
+}
+
+// verify is mosh's verbose round-trip check of a diff leading to target.
+func (t *Transport[L, R]) verify(target L, diff []byte) {
 	if !t.verifyDiffs {
 		return
 	}
@@ -164,9 +199,9 @@ func (t *Transport[L, R]) verify(diff []byte) {
 			return
 		}
 	}
-	if !t.current.Equal(rebuilt) {
+	if !target.Equal(rebuilt) {
 		t.log.Warn("round-trip Instruction verification failed")
-	} else if !bytes.Equal(t.current.InitDiff(), rebuilt.InitDiff()) {
+	} else if !bytes.Equal(target.InitDiff(), rebuilt.InitDiff()) {
 		t.log.Warn("target state Instruction verification failed")
 	}
 }
@@ -179,30 +214,34 @@ func (t *Transport[L, R]) sendEmptyAck(now time.Time) error {
 		newNum = wire.Shutdown
 	}
 	oldNum := t.sent[t.assumed].num // before addSentState may cull it
-	t.addSentState(now, newNum)
+	t.addSentState(now, newNum, t.current)
 	err := t.sendInFragments(now, nil, oldNum, newNum)
 	t.nextAckTime = now.Add(ackInterval)
 	t.nextSendTime = time.Time{}
 	return err
 }
 
-// sendToReceiver sends diff against the assumed receiver state. If the
-// current state was already sent this is a pure retransmission: the number
-// is reused and only its timestamp refreshed.
-func (t *Transport[L, R]) sendToReceiver(now time.Time, diff []byte) error {
+// sendToReceiver sends diff, which leads from the assumed receiver state
+// to target (the current state or a step towards it). If target was
+// already sent this is a pure retransmission: the number is reused and
+// only its timestamp refreshed.
+func (t *Transport[L, R]) sendToReceiver(now time.Time, target L, diff []byte) error {
 	back := &t.sent[len(t.sent)-1]
 	newNum := back.num + 1
-	if t.current.Equal(back.state) {
+	if target.Equal(back.state) {
 		newNum = back.num
 	}
 	if t.shutdownInProgress {
 		newNum = wire.Shutdown
 	}
 	oldNum := t.sent[t.assumed].num
+	if !t.background(target, back.state) {
+		t.lastForeground = now
+	}
 	if newNum == back.num {
 		back.at = now
 	} else {
-		t.addSentState(now, newNum)
+		t.addSentState(now, newNum, target)
 	}
 	err := t.sendInFragments(now, diff, oldNum, newNum)
 	t.assumed = len(t.sent) - 1
@@ -211,12 +250,12 @@ func (t *Transport[L, R]) sendToReceiver(now time.Time, diff []byte) error {
 	return err
 }
 
-// addSentState appends a copy of the current state, culling one state from
-// the middle of the list when it is full (never the acknowledged front).
-// The callers take old_num before calling it, and t.assumed is recomputed
-// before its next use, so culling the assumed state is harmless.
-func (t *Transport[L, R]) addSentState(now time.Time, num uint64) {
-	t.sent = append(t.sent, timestampedState[L]{at: now, num: num, state: t.current.Clone()})
+// addSentState appends a copy of state, culling one state from the middle
+// of the list when it is full (never the acknowledged front). The callers
+// take old_num before calling it, and t.assumed is recomputed before its
+// next use, so culling the assumed state is harmless.
+func (t *Transport[L, R]) addSentState(now time.Time, num uint64, state L) {
+	t.sent = append(t.sent, timestampedState[L]{at: now, num: num, state: state.Clone()})
 	if len(t.sent) > sentStatesMax {
 		cull := len(t.sent) - sentStatesCullFromEnd
 		t.sent = append(t.sent[:cull], t.sent[cull+1:]...)

@@ -31,3 +31,25 @@ type State[S any] interface {
 	// same prefix must stay what they were.
 	Subtract(prefix S)
 }
+
+// Stepper is implemented by a State whose diff from an older state may be
+// too large to go in one instruction without delaying what matters (a
+// terminal's scrollback backlog). Before each send the sender asks the
+// current state for the step to take from the state the peer is assumed
+// to hold, sends that step and records it as sent; the rest follows in
+// later sends, as if the state had changed again.
+//
+// Those later sends are background traffic: they keep the frame interval
+// among themselves, but do not hold back a change that matters (a new
+// screen), which keeps the frame interval only after the last send that
+// carried such a change.
+type Stepper[S any] interface {
+	// StepFrom returns the state to send next on the way from old, an
+	// older state of the same stream, to the receiver: the receiver
+	// itself when its diff from old is small enough, else a state
+	// between the two. It must not modify the receiver or old.
+	StepFrom(old S) S
+	// BackgroundFrom reports whether the receiver differs from old only
+	// in what StepFrom meters out (so sending it may wait).
+	BackgroundFrom(old S) bool
+}

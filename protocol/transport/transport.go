@@ -59,8 +59,11 @@ type Transport[L State[L], R State[R]] struct {
 	// nextSend is zero when no send is scheduled; mindelayClock is zero
 	// when no change is waiting; lastHeard is zero before the first state
 	// from the peer, so the active-retry window starts closed.
-	nextAckTime    time.Time
-	nextSendTime   time.Time
+	nextAckTime  time.Time
+	nextSendTime time.Time
+	// lastForeground is when the last send carrying more than background
+	// steps (see Stepper) left; zero before any.
+	lastForeground time.Time
 	mindelayClock  time.Time
 	lastHeard      time.Time
 	ackNum         uint64 // newest peer state held in order, sent as ack_num

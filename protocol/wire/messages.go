@@ -17,6 +17,16 @@ const (
 	extResize    protowire.Number = 3 // ClientBuffers.resize, HostBuffers.resize
 	extEchoAck   protowire.Number = 7 // HostBuffers.echoack
 
+	// Roam's own extensions, at a number mosh does not use: the real
+	// mosh-server and mosh-client skip an Instruction holding only an
+	// unknown extension (verified in protocol/session's interop tests).
+	extRoamHello   protowire.Number = 21069 // ClientBuffers.roam_hello
+	extRoamHistory protowire.Number = 21069 // HostBuffers.roam_history
+
+	roamHelloFeatures protowire.Number = 1 // RoamHello.features
+	roamHistoryFirst  protowire.Number = 1 // RoamHistory.first
+	roamHistoryLine   protowire.Number = 2 // RoamHistory.line (repeated)
+
 	keystrokeKeys     protowire.Number = 4 // Keystroke.keys
 	hostBytesString   protowire.Number = 4 // HostBytes.hoststring
 	resizeWidth       protowire.Number = 5 // ResizeMessage.width
@@ -48,6 +58,28 @@ func (r *Resize) unmarshal(b []byte) error {
 	})
 }
 
+// Hello is Roam's RoamHello extension of ClientBuffers.Instruction: a
+// Roam client announces the extras it understands, and a Roam server
+// sends them only then. Mosh's server ignores it.
+type Hello struct {
+	Features uint64 // bit set of Feature* values
+}
+
+// Features a Hello may announce.
+const (
+	// FeatureHistory: the client keeps scrollback sent as History.
+	FeatureHistory uint64 = 1 << 0
+)
+
+// History is Roam's RoamHistory extension of HostBuffers.Instruction:
+// consecutive scrollback lines, Lines[i] being line First+i of the
+// server's history, each in the encoding of vt.Line. Mosh's client
+// ignores it.
+type History struct {
+	First uint64
+	Lines [][]byte
+}
+
 // UserMessage is ClientBuffers.UserMessage, the client's diff: the user
 // events (keystrokes, window resizes) the server has not seen yet.
 type UserMessage struct {
@@ -60,6 +92,7 @@ type UserMessage struct {
 type UserInstruction struct {
 	Keys   []byte  // keystroke extension (2), Keystroke.keys; nil when absent
 	Resize *Resize // resize extension (3); nil when absent
+	Hello  *Hello  // Roam's hello extension; nil when absent
 }
 
 // HostMessage is HostBuffers.HostMessage, the server's diff of its
@@ -72,9 +105,10 @@ type HostMessage struct {
 // a decoded instruction with none of the known parts is kept (empty) and
 // receivers ignore it.
 type HostInstruction struct {
-	HostBytes []byte  // hostbytes extension (2), HostBytes.hoststring; nil when absent
-	Resize    *Resize // resize extension (3); nil when absent
-	EchoAck   *uint64 // echoack extension (7), EchoAck.echo_ack_num; nil when absent
+	HostBytes []byte   // hostbytes extension (2), HostBytes.hoststring; nil when absent
+	Resize    *Resize  // resize extension (3); nil when absent
+	EchoAck   *uint64  // echoack extension (7), EchoAck.echo_ack_num; nil when absent
+	History   *History // Roam's history extension; nil when absent
 }
 
 // AppendMarshal appends the encoding of m to dst.
@@ -117,6 +151,11 @@ func (m *UserInstruction) appendBody(dst []byte) []byte {
 	if m.Resize != nil {
 		dst = appendMessageField(dst, extResize, m.Resize.appendBody)
 	}
+	if m.Hello != nil {
+		dst = appendMessageField(dst, extRoamHello, func(b []byte) []byte {
+			return appendVarintField(b, roamHelloFeatures, m.Hello.Features)
+		})
+	}
 	return dst
 }
 
@@ -141,6 +180,16 @@ func (m *UserInstruction) unmarshal(b []byte) error {
 				m.Resize = new(Resize)
 			}
 			return m.Resize.unmarshal(f.bytes)
+		case extRoamHello:
+			if m.Hello == nil {
+				m.Hello = new(Hello)
+			}
+			return forEachField(f.bytes, func(g field) error {
+				if g.num == roamHelloFeatures && g.typ == protowire.VarintType {
+					m.Hello.Features = g.varint
+				}
+				return nil
+			})
 		}
 		return nil
 	})
@@ -191,7 +240,30 @@ func (m *HostInstruction) appendBody(dst []byte) []byte {
 			return appendVarintField(b, echoAckEchoAckNum, *m.EchoAck)
 		})
 	}
+	if m.History != nil {
+		dst = appendMessageField(dst, extRoamHistory, m.History.appendBody)
+	}
 	return dst
+}
+
+func (h *History) appendBody(dst []byte) []byte {
+	dst = appendVarintField(dst, roamHistoryFirst, h.First)
+	for _, l := range h.Lines {
+		dst = appendBytesField(dst, roamHistoryLine, l)
+	}
+	return dst
+}
+
+func (h *History) unmarshal(b []byte) error {
+	return forEachField(b, func(f field) error {
+		switch {
+		case f.num == roamHistoryFirst && f.typ == protowire.VarintType:
+			h.First = f.varint
+		case f.num == roamHistoryLine && f.typ == protowire.BytesType:
+			h.Lines = append(h.Lines, cloneBytes(f.bytes))
+		}
+		return nil
+	})
 }
 
 func (m *HostInstruction) unmarshal(b []byte) error {
@@ -225,6 +297,11 @@ func (m *HostInstruction) unmarshal(b []byte) error {
 				}
 				return nil
 			})
+		case extRoamHistory:
+			if m.History == nil {
+				m.History = new(History)
+			}
+			return m.History.unmarshal(f.bytes)
 		}
 		return nil
 	})

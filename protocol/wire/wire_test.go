@@ -182,6 +182,9 @@ func TestUserMessageUnmarshal(t *testing.T) {
 			want: UserMessage{Instructions: []UserInstruction{{}}}},
 		{name: "repeated resize merges field by field", hex: "0a08" + "1a022850" + "1a023018",
 			want: UserMessage{Instructions: []UserInstruction{{Resize: &Resize{Width: 80, Height: 24}}}}},
+		// Roam's hello extension, field 21069: features = 1.
+		{name: "roam hello", hex: "0a06" + "eaa40a02" + "0801",
+			want: UserMessage{Instructions: []UserInstruction{{Hello: &Hello{Features: FeatureHistory}}}}},
 		{name: "unknown top-level field skipped", hex: "1001" + "0a00",
 			want: UserMessage{Instructions: []UserInstruction{{}}}},
 		{name: "malformed nested message", hex: "0a02" + "1201", wantErr: true},
@@ -217,6 +220,9 @@ func TestHostMessageUnmarshal(t *testing.T) {
 			want: HostMessage{Instructions: []HostInstruction{{HostBytes: []byte{}}}}},
 		{name: "empty instruction kept", hex: "0a00",
 			want: HostMessage{Instructions: []HostInstruction{{}}}},
+		// Roam's history extension, field 21069: first = 7, lines "a", "".
+		{name: "roam history", hex: "0a0b" + "eaa40a07" + "0807" + "120161" + "1200",
+			want: HostMessage{Instructions: []HostInstruction{{History: &History{First: 7, Lines: [][]byte{[]byte("a"), {}}}}}}},
 		{name: "truncated", hex: "0a05" + "1203", wantErr: true},
 	}
 	for _, tc := range tests {
@@ -237,6 +243,7 @@ func TestHostMessageUnmarshal(t *testing.T) {
 func TestMessageRoundTrip(t *testing.T) {
 	um := &UserMessage{Instructions: []UserInstruction{
 		{Keys: []byte("ls -l\r")}, {Resize: &Resize{Width: 132, Height: 50}}, {Keys: []byte{0x1b, 'O', 'A'}},
+		{Hello: &Hello{Features: FeatureHistory}},
 	}}
 	var gotUM UserMessage
 	if err := gotUM.Unmarshal(um.Marshal()); err != nil || !reflect.DeepEqual(&gotUM, um) {
@@ -244,6 +251,7 @@ func TestMessageRoundTrip(t *testing.T) {
 	}
 	hm := &HostMessage{Instructions: []HostInstruction{
 		{EchoAck: ptr(uint64(1) << 40)}, {Resize: &Resize{Width: 80, Height: 24}}, {HostBytes: []byte("\x1b[H\x1b[2J")},
+		{History: &History{First: 1 << 33, Lines: [][]byte{{10, 0, 'x'}, {3, 1}}}},
 	}}
 	var gotHM HostMessage
 	if err := gotHM.Unmarshal(hm.Marshal()); err != nil || !reflect.DeepEqual(&gotHM, hm) {

@@ -36,6 +36,9 @@ type TmuxOptions struct {
 	Env []string
 	// Dir is the working directory of the pane; empty means the caller's.
 	Dir string
+	// HistoryLimit is the pane's scrollback size (tmux's history-limit);
+	// zero means tmux's default (2000 lines).
+	HistoryLimit int
 }
 
 // Tmux is a tmux server on a private socket with one session of one pane.
@@ -92,8 +95,13 @@ func NewTmux(opt TmuxOptions) (*Tmux, error) {
 		"set-option", "-g", "default-terminal", term, ";",
 		"set-option", "-g", "default-shell", "/bin/sh", ";",
 		"set-option", "-g", "status", "off", ";",
-		"new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h),
 	}
+	if opt.HistoryLimit > 0 {
+		args = append(args, "set-option", "-g", "history-limit", strconv.Itoa(opt.HistoryLimit), ";")
+	}
+	args = append(args,
+		"new-session", "-d", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h),
+	)
 	if opt.Dir != "" {
 		args = append(args, "-c", opt.Dir)
 	}

@@ -98,7 +98,11 @@ func runDetached(args []string, size string, rep *daemon.Reporter) int {
 		SignalTimeout:  signalTimeout,
 		Shutdown:       shutdown,
 		IdleSignal:     idle,
-		Logger:         logger,
+		HistoryLines:   cfg.HistoryLines,
+		// A testing aid: send the history even to clients that did not
+		// ask (the real mosh-client must ignore it).
+		ForceHistory: os.Getenv("ROAM_HISTORY_FORCE") == "1",
+		Logger:       logger,
 	}).Run()
 	if err != nil && !errors.Is(err, session.ErrNoConnection) {
 		logger.Info("session ended", "err", err)

@@ -40,7 +40,19 @@ type Config struct {
 	LocaleVars []string
 	// Command is the argv after "--"; nil runs the user's login shell.
 	Command []string
+	// HistoryLines is how many scrolled-off lines the server keeps for
+	// Roam clients: --history-lines N, else $ROAM_HISTORY_LINES, else
+	// DefaultHistoryLines; 0 keeps none.
+	HistoryLines int
 }
+
+// DefaultHistoryLines is the scrollback kept without --history-lines or
+// ROAM_HISTORY_LINES (vt.DefaultHistoryLines; this package imports no vt).
+const DefaultHistoryLines = 10000
+
+// maxHistoryLines bounds --history-lines, so that a typo cannot reserve
+// more memory than any scrollback needs.
+const maxHistoryLines = 10_000_000
 
 // UsageError is a fatal command-line error: mosh-server prints Msg, then
 // the usage line, and exits 1.
@@ -52,18 +64,25 @@ func (e *UsageError) Error() string { return e.Msg }
 
 // Usage returns the usage line for program name argv0.
 func Usage(argv0 string) string {
-	return fmt.Sprintf("Usage: %s new [-s] [-v] [-i LOCALADDR] [-p PORT[:PORT2]] [-c COLORS] [-l NAME=VALUE] [-- COMMAND...]\n", argv0)
+	return fmt.Sprintf("Usage: %s new [-s] [-v] [-i LOCALADDR] [-p PORT[:PORT2]] [-c COLORS] [-l NAME=VALUE] [--history-lines N] [-- COMMAND...]\n", argv0)
 }
 
 // Parse parses args (args[0] is the program name). getenv looks up
 // SSH_CONNECTION for -s. It returns the configuration, warnings to print
 // on stderr (in order), and a *UsageError for a fatal mistake.
 func Parse(args []string, getenv func(string) string) (Config, []string, error) {
-	cfg := Config{PortLow: DefaultPortLow, PortHigh: DefaultPortHigh}
+	cfg := Config{PortLow: DefaultPortLow, PortHigh: DefaultPortHigh, HistoryLines: DefaultHistoryLines}
 	argv0 := "roam-server"
 	if len(args) > 0 {
 		argv0 = args[0]
 		args = args[1:]
+	}
+	if v := getenv("ROAM_HISTORY_LINES"); v != "" {
+		n, ok := parseHistoryLines(v)
+		if !ok {
+			return cfg, nil, &UsageError{fmt.Sprintf("%s: Bad ROAM_HISTORY_LINES (%s)", argv0, v)}
+		}
+		cfg.HistoryLines = n
 	}
 
 	// Like mosh-server, scan for --help/--version and split off the
@@ -126,6 +145,22 @@ func parseOptions(cfg *Config, argv0 string, args []string, getenv func(string) 
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
+		if name, value, hasValue := strings.Cut(a, "="); name == "--history-lines" {
+			// Roam's one long option (mosh-server has none).
+			if !hasValue {
+				if i+1 == len(args) {
+					return port, warnings, &UsageError{fmt.Sprintf("%s: option '--history-lines' requires an argument", argv0)}
+				}
+				i++
+				value = args[i]
+			}
+			n, ok := parseHistoryLines(value)
+			if !ok {
+				return port, warnings, &UsageError{fmt.Sprintf("%s: Bad number of history lines (%s)", argv0, value)}
+			}
+			cfg.HistoryLines = n
+			continue
+		}
 		if len(a) < 2 || a[0] != '-' {
 			continue
 		}
@@ -177,6 +212,13 @@ func parseOptions(cfg *Config, argv0 string, args []string, getenv func(string) 
 		}
 	}
 	return port, warnings, nil
+}
+
+// parseHistoryLines parses a history bound: a decimal count from 0 to
+// maxHistoryLines.
+func parseHistoryLines(s string) (int, bool) {
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 0 && n <= maxHistoryLines
 }
 
 // SSHConnectionIP returns the server-side address of the SSH connection

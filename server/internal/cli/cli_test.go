@@ -9,7 +9,7 @@ import (
 
 func TestParse(t *testing.T) {
 	def := func(mod func(*Config)) Config {
-		c := Config{PortLow: DefaultPortLow, PortHigh: DefaultPortHigh}
+		c := Config{PortLow: DefaultPortLow, PortHigh: DefaultPortHigh, HistoryLines: DefaultHistoryLines}
 		if mod != nil {
 			mod(&c)
 		}
@@ -20,6 +20,7 @@ func TestParse(t *testing.T) {
 		name     string
 		args     []string
 		sshConn  string
+		history  string // $ROAM_HISTORY_LINES
 		want     Config
 		warnings []string
 		errMsg   string // non-empty: a *UsageError with this message
@@ -78,17 +79,34 @@ func TestParse(t *testing.T) {
 		{name: "empty command", args: []string{"new", "--"}, want: def(nil)},
 		{name: "options after -- are the command", args: []string{"new", "--", "-p", "x"},
 			want: def(func(c *Config) { c.Command = []string{"-p", "x"} })},
-		{name: "help anywhere", args: []string{"new", "-p", "bad:port", "--help"}, want: Config{Action: Help, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh}},
-		{name: "short help", args: []string{"-h"}, want: Config{Action: Help, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh}},
-		{name: "version", args: []string{"new", "--version"}, want: Config{Action: Version, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh}},
+		{name: "help anywhere", args: []string{"new", "-p", "bad:port", "--help"}, want: Config{Action: Help, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh, HistoryLines: DefaultHistoryLines}},
+		{name: "short help", args: []string{"-h"}, want: Config{Action: Help, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh, HistoryLines: DefaultHistoryLines}},
+		{name: "version", args: []string{"new", "--version"}, want: Config{Action: Version, PortLow: DefaultPortLow, PortHigh: DefaultPortHigh, HistoryLines: DefaultHistoryLines}},
+		{name: "history lines", args: []string{"new", "--history-lines", "60000"},
+			want: def(func(c *Config) { c.HistoryLines = 60000 })},
+		{name: "history lines attached", args: []string{"new", "--history-lines=0", "-v"},
+			want: def(func(c *Config) { c.HistoryLines, c.Verbose = 0, 1 })},
+		{name: "history lines from environment", args: []string{"new"}, history: "500",
+			want: def(func(c *Config) { c.HistoryLines = 500 })},
+		{name: "history flag beats environment", args: []string{"new", "--history-lines", "7"}, history: "500",
+			want: def(func(c *Config) { c.HistoryLines = 7 })},
+		{name: "history lines bad", args: []string{"new", "--history-lines", "-1"},
+			errMsg: "roam-server: Bad number of history lines (-1)"},
+		{name: "history lines missing", args: []string{"new", "--history-lines"},
+			errMsg: "roam-server: option '--history-lines' requires an argument"},
+		{name: "history environment bad", args: []string{"new"}, history: "lots",
+			errMsg: "roam-server: Bad ROAM_HISTORY_LINES (lots)"},
 		{name: "help after -- is the command", args: []string{"new", "--", "cmd", "--help"},
 			want: def(func(c *Config) { c.Command = []string{"cmd", "--help"} })},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			getenv := func(k string) string {
-				if k == "SSH_CONNECTION" {
+				switch k {
+				case "SSH_CONNECTION":
 					return tt.sshConn
+				case "ROAM_HISTORY_LINES":
+					return tt.history
 				}
 				return ""
 			}

@@ -1,0 +1,81 @@
+//go:build unix
+
+package tty_test
+
+import (
+	"fmt"
+	"net/netip"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/server/servertest"
+	"github.com/roamterm/roam/vt/vttest"
+)
+
+// numberedLines returns the lines of a capture that are plain numbers.
+func numberedLines(capture string) []int {
+	var out []int
+	for _, line := range strings.Split(capture, "\n") {
+		if n, err := strconv.Atoi(strings.TrimSpace(line)); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// With roam-server, roam draws on the primary screen and writes each line
+// that scrolls off into the terminal's own scrollback, once and in order,
+// even over a lossy link (20 % loss each way, 100 ms round trip): tmux's
+// history then holds the whole output of `seq 1 50000`.
+func TestHistoryIntoTerminalScrollback(t *testing.T) {
+	const lines = 50000
+	const bound = "ROAM_HISTORY_LINES=60000"
+	srv := servertest.Start(t, filepath.Join(bin, "roam-server"), servertest.Env(t.TempDir(), prompt, bound),
+		"new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/bash", "--norc", "--noprofile")
+	imp := linktest.Impairment{Delay: 50 * time.Millisecond, Loss: 0.2}
+	relay, err := linktest.NewRelay(netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), uint16(srv.Port)),
+		linktest.Config{Seed: 3, ToServer: imp, ToClient: imp})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { relay.Close() })
+	tm := vttest.StartTmux(t, vttest.TmuxOptions{Width: 80, Height: 24, HistoryLimit: 2 * lines,
+		Command: srv.ClientScript(t, servertest.ClientOptions{Addr: relay.Addr(), Env: []string{bound}})})
+	if _, err := tm.WaitForText(strings.TrimSpace(prompt), 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if alt, err := tm.Display("#{alternate_on}"); err != nil || strings.TrimSpace(alt) != "0" {
+		t.Errorf("alternate screen on = %q (%v), want 0: roam should draw on the primary screen", alt, err)
+	}
+
+	start := time.Now()
+	send(t, tm, fmt.Sprintf("seq 1 %d; echo seq-done", lines), "Enter")
+	var got []int
+	deadline := start.Add(100 * time.Second)
+	for {
+		capture, err := tm.CaptureHistory(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = numberedLines(capture)
+		if len(got) >= lines && hasLine(capture, "seq-done") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(time.Second)
+	}
+	t.Logf("%d numbered lines in the terminal after %v", len(got), time.Since(start))
+	for i, n := range got {
+		if n != i+1 {
+			t.Fatalf("line %d of the output in the terminal is %d, want %d (%d lines in all)", i, n, i+1, len(got))
+		}
+	}
+	if len(got) != lines {
+		t.Fatalf("the terminal holds %d lines of the output, want %d", len(got), lines)
+	}
+	send(t, tm, "exit", "Enter")
+	waitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
+}

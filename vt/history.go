@@ -1,0 +1,157 @@
+package vt
+
+// Sizing of a History's storage. Lines are kept in fixed-size chunks, so
+// that a snapshot copies only the list of chunks, and their encodings are
+// packed into shared arenas, so that keeping a line costs no allocation of
+// its own.
+const (
+	historyChunkLines = 256
+	historyArenaBytes = 64 << 10
+)
+
+// DefaultHistoryLines is the usual bound of a History (roam-server's
+// --history-lines default).
+const DefaultHistoryLines = 10000
+
+// History is a bounded log of the lines that scrolled off the top of a
+// screen, oldest first. Every line has an absolute number: the first line
+// ever added is line 0, and numbers are never reused, so two copies of a
+// history (the server's and a client's) can be kept in step by exchanging
+// numbered lines, whatever is lost, repeated or reordered on the way.
+// When more than Limit lines are held, the oldest are dropped.
+//
+// An Emulator appends to a History set with SetHistory. A History is not
+// safe for concurrent use; Snapshot returns an immutable view that is.
+type History struct {
+	limit      int
+	first, end uint64 // lines [first, end) are held
+	// chunks[i] holds lines base + i*historyChunkLines onwards; each has
+	// capacity historyChunkLines and is appended to, never rewritten, so
+	// that snapshots may share it.
+	chunks [][]Line
+	base   uint64
+	arena  []byte // where Push encodes lines; full arenas are left to the lines that use them
+	gaps   bool
+}
+
+// NewHistory returns an empty history that keeps at most limit lines
+// (at least 1).
+func NewHistory(limit int) *History {
+	return &History{limit: max(limit, 1)}
+}
+
+// Limit returns the most lines h keeps.
+func (h *History) Limit() int { return h.limit }
+
+// First returns the number of the oldest line held (End when none is).
+func (h *History) First() uint64 { return h.first }
+
+// End returns the number the next line will get: the count of lines ever
+// added.
+func (h *History) End() uint64 { return h.end }
+
+// Len returns the number of lines held.
+func (h *History) Len() int { return int(h.end - h.first) }
+
+// Gaps reports whether Add ever skipped line numbers (lines the other
+// copy dropped before this one got them).
+func (h *History) Gaps() bool { return h.gaps }
+
+// Line returns line n, if it is held.
+func (h *History) Line(n uint64) (Line, bool) {
+	if n < h.first || n >= h.end {
+		return Line{}, false
+	}
+	i := n - h.base
+	return h.chunks[i/historyChunkLines][i%historyChunkLines], true
+}
+
+// Push appends a compact copy of r as line End().
+func (h *History) Push(r *Row) {
+	if cap(h.arena)-len(h.arena) < 8*len(r.Cells)+64 {
+		h.arena = make([]byte, 0, max(historyArenaBytes, 8*len(r.Cells)+64))
+	}
+	start := len(h.arena)
+	h.arena = appendLine(h.arena, r)
+	end := len(h.arena)
+	h.append(Line{b: h.arena[start:end:end]})
+}
+
+// Add stores l as line n, a line of another copy of the history: lines
+// already held or older are ignored; if n is beyond End, the lines in
+// between are recorded as empty and Gaps becomes true.
+func (h *History) Add(n uint64, l Line) {
+	if n < h.end {
+		return
+	}
+	if skip := n - h.end; skip > 0 {
+		h.gaps = true
+		if skip >= uint64(h.limit) {
+			// Everything held would be dropped: start afresh.
+			h.chunks, h.base = nil, n-n%historyChunkLines
+			h.first, h.end = n, n
+		}
+		for h.end < n {
+			h.append(Line{})
+		}
+	}
+	h.append(l)
+}
+
+func (h *History) append(l Line) {
+	i := h.end - h.base
+	ci, off := int(i/historyChunkLines), int(i%historyChunkLines)
+	for len(h.chunks) <= ci {
+		h.chunks = append(h.chunks, make([]Line, 0, historyChunkLines))
+	}
+	c := &h.chunks[ci]
+	if len(*c) < off {
+		// The history started afresh in the middle of a chunk.
+		*c = (*c)[:off]
+	}
+	*c = append(*c, l)
+	h.end++
+	if h.Len() > h.limit {
+		h.first = h.end - uint64(h.limit)
+		for h.first-h.base >= historyChunkLines {
+			h.chunks[0] = nil
+			h.chunks = h.chunks[1:]
+			h.base += historyChunkLines
+		}
+	}
+}
+
+// Snapshot returns an immutable view of the lines h holds now.
+func (h *History) Snapshot() HistoryView {
+	return HistoryView{
+		first: h.first, end: h.end, base: h.base,
+		chunks: append([][]Line(nil), h.chunks...),
+	}
+}
+
+// HistoryView is an immutable snapshot of a History (see
+// History.Snapshot): safe to keep and to read from any goroutine while the
+// History goes on changing. The zero value is an empty history.
+type HistoryView struct {
+	first, end uint64
+	base       uint64
+	chunks     [][]Line
+}
+
+// First returns the number of the oldest line in v.
+func (v HistoryView) First() uint64 { return v.first }
+
+// End returns the number after the newest line in v.
+func (v HistoryView) End() uint64 { return v.end }
+
+// Len returns the number of lines in v.
+func (v HistoryView) Len() int { return int(v.end - v.first) }
+
+// Line returns line n, if v holds it.
+func (v HistoryView) Line(n uint64) (Line, bool) {
+	if n < v.first || n >= v.end {
+		return Line{}, false
+	}
+	i := n - v.base
+	return v.chunks[i/historyChunkLines][i%historyChunkLines], true
+}

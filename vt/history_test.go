@@ -1,0 +1,176 @@
+package vt_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/roamterm/roam/vt"
+)
+
+// historyTexts returns the text of every line h holds, oldest first.
+func historyTexts(h *vt.History) []string {
+	var out []string
+	for n := h.First(); n < h.End(); n++ {
+		l, _ := h.Line(n)
+		out = append(out, l.Text())
+	}
+	return out
+}
+
+func numbered(from, to int) []string {
+	var out []string
+	for i := from; i <= to; i++ {
+		out = append(out, fmt.Sprint(i))
+	}
+	return out
+}
+
+// seqOutput is what `seq 1 n` prints on a terminal.
+func seqOutput(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "%d\r\n", i)
+	}
+	return b.String()
+}
+
+func TestEmulatorHistory(t *testing.T) {
+	for _, tc := range []struct {
+		name, input string
+		want        []string
+	}{
+		{"line feeds", seqOutput(7), numbered(1, 4)},
+		{"scroll up", "1\r\n2\r\n3\x1b[2S", []string{"1", "2"}},
+		{"scroll region not kept", "\x1b[1;3r\x1b[3H" + seqOutput(5) + "\x1b[r", nil},
+		{"delete line not kept", "a\r\nb\x1b[H\x1b[M", nil},
+		{"alternate screen not kept", "\x1b[?1049h" + seqOutput(9) + "\x1b[?1049l" + "x", nil},
+		{"wrapped", "\x1b[4H0123456789abcdef\r\n\r\n\r\n", []string{"", "", "", "0123456789"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := vt.NewEmulator(10, 4)
+			h := vt.NewHistory(100)
+			e.SetHistory(h)
+			e.Write([]byte(tc.input))
+			got := historyTexts(h)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("history = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestEmulatorHistoryKeepsRenditionsAndWraps(t *testing.T) {
+	e := vt.NewEmulator(5, 2)
+	h := vt.NewHistory(10)
+	e.SetHistory(h)
+	e.Write([]byte("\x1b[1;32mabcdefg\x1b[m\r\n\r\n\r\n"))
+	l0, _ := h.Line(0)
+	if !l0.Wrapped() || l0.Text() != "abcde" {
+		t.Fatalf("line 0 = %q wrapped %v, want \"abcde\" wrapped", l0.Text(), l0.Wrapped())
+	}
+	want := vt.Rendition{Fg: vt.IndexedColor(2), Attrs: vt.AttrBold}
+	if got := l0.Row().Cells[0].Rend; got != want {
+		t.Errorf("rendition = %+v, want %+v", got, want)
+	}
+	if l1, _ := h.Line(1); l1.Wrapped() || l1.Text() != "fg" {
+		t.Errorf("line 1 = %q wrapped %v, want \"fg\" not wrapped", l1.Text(), l1.Wrapped())
+	}
+}
+
+func TestHistoryBound(t *testing.T) {
+	e := vt.NewEmulator(8, 3)
+	h := vt.NewHistory(1000)
+	e.SetHistory(h)
+	e.Write([]byte(seqOutput(3002)))
+	if h.First() != 2000 || h.End() != 3000 || h.Len() != 1000 {
+		t.Fatalf("first, end, len = %d, %d, %d; want 2000, 3000, 1000", h.First(), h.End(), h.Len())
+	}
+	if got, want := strings.Join(historyTexts(h), " "), strings.Join(numbered(2001, 3000), " "); got != want {
+		t.Errorf("history holds the wrong lines")
+	}
+	if _, ok := h.Line(1999); ok {
+		t.Errorf("line 1999 still held")
+	}
+}
+
+func TestHistoryAdd(t *testing.T) {
+	src := vt.NewHistory(100)
+	e := vt.NewEmulator(8, 1)
+	e.SetHistory(src)
+	e.Write([]byte(seqOutput(20)))
+	line := func(n uint64) vt.Line { l, _ := src.Line(n); return l }
+
+	dst := vt.NewHistory(10)
+	for _, n := range []uint64{0, 1, 1, 0, 2} { // repeats are ignored
+		dst.Add(n, line(n))
+	}
+	if got := strings.Join(historyTexts(dst), " "); got != "1 2 3" || dst.Gaps() {
+		t.Fatalf("after 0 1 1 0 2: %q (gaps %v), want \"1 2 3\" without gaps", got, dst.Gaps())
+	}
+	dst.Add(5, line(5))
+	if got := strings.Join(historyTexts(dst), "|"); got != "1|2|3|||6" || !dst.Gaps() {
+		t.Fatalf("after a gap: %q (gaps %v), want \"1|2|3|||6\" with gaps", got, dst.Gaps())
+	}
+	dst.Add(300, line(19))
+	if dst.First() != 300 || dst.End() != 301 {
+		t.Fatalf("after a gap beyond the limit: first %d end %d, want 300 301", dst.First(), dst.End())
+	}
+	for n := uint64(301); n < 700; n++ {
+		dst.Add(n, line(n%20))
+	}
+	if dst.First() != 690 || dst.Len() != 10 {
+		t.Fatalf("first %d len %d, want 690 10", dst.First(), dst.Len())
+	}
+}
+
+func TestHistorySnapshotIsStable(t *testing.T) {
+	e := vt.NewEmulator(8, 2)
+	h := vt.NewHistory(300)
+	e.SetHistory(h)
+	e.Write([]byte(seqOutput(101)))
+	snap := h.Snapshot()
+	e.Write([]byte(seqOutput(1000)))
+	if snap.First() != 0 || snap.End() != 100 || snap.Len() != 100 {
+		t.Fatalf("snapshot first %d end %d", snap.First(), snap.End())
+	}
+	for n := snap.First(); n < snap.End(); n++ {
+		if l, ok := snap.Line(n); !ok || l.Text() != fmt.Sprint(n+1) {
+			t.Fatalf("snapshot line %d = %q, %v", n, l.Text(), ok)
+		}
+	}
+	if _, ok := snap.Line(100); ok {
+		t.Errorf("snapshot shows a later line")
+	}
+}
+
+// Steady scrolling into a full history allocates only a shared arena or
+// chunk now and then, never per line.
+func TestWriteAllocsWithHistory(t *testing.T) {
+	e := vt.NewEmulator(80, 24)
+	e.SetHistory(vt.NewHistory(1000))
+	b := []byte("2024-01-01T00:00:00Z INFO request served path=/index.html status=200\r\n")
+	for range 2000 {
+		e.Write(b)
+	}
+	if n := testing.AllocsPerRun(1000, func() { e.Write(b) }); n != 0 {
+		t.Errorf("Write allocates %v times per line", n)
+	}
+}
+
+// BenchmarkEmulatorHistory is BenchmarkEmulatorASCIILog with a history
+// kept, as roam-server keeps one.
+func BenchmarkEmulatorHistory(b *testing.B) {
+	var s strings.Builder
+	for i := range 2000 {
+		fmt.Fprintf(&s, "2024-05-01T12:%02d:%02d.%03dZ INFO http: request served method=GET path=/api/v1/items/%d status=200\r\n", i/60%60, i%60, i%1000, i)
+	}
+	in := []byte(s.String())
+	e := vt.NewEmulator(80, 24)
+	e.SetHistory(vt.NewHistory(vt.DefaultHistoryLines))
+	b.SetBytes(int64(len(in)))
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Write(in)
+	}
+}

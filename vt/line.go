@@ -1,0 +1,366 @@
+package vt
+
+import (
+	"encoding/binary"
+	"errors"
+	"unicode/utf8"
+)
+
+// Line is an immutable, compact copy of a Row: what a scrollback history
+// keeps of a line that left the screen. It holds the cells (characters,
+// combining marks, renditions including hyperlinks, double-width halves)
+// and the soft-wrap flag in a byte encoding of a few bytes per run of
+// text, so that tens of thousands of lines cost about as much memory as
+// their text.
+//
+// The zero Line is an empty line of width 0. Lines are values: copy them
+// freely and read them from any goroutine.
+type Line struct {
+	b []byte // the encoding below; never modified once built
+}
+
+// The encoding of a Line: a header (uvarint width, then a flags byte), then
+// one token per cell, in column order, up to the last cell that is not a
+// zero Cell (the rest of the width is zero Cells). A cell token is a base
+// character (UTF-8, at least U+0020) or tokErased, optionally preceded by
+// tokWide and tokComb. tokRend sets the rendition of the cells that
+// follow (initially the zero Rendition); tokRepeat repeats the previous
+// cell. The encoding is also the wire form of a history line, so the
+// decoder (ParseLine) checks everything it reads.
+const (
+	tokErased = 0x00 // a cell with no character (Rune 0)
+	tokRepeat = 0x01 // uvarint n: n more copies of the previous cell
+	tokRend   = 0x02 // uvarint fg, bg, attrs; link params and URI (uvarint length + bytes each)
+	tokWide   = 0x03 // the next cell is the left half of a double-width character
+	tokComb   = 0x04 // uvarint length + UTF-8 combining marks of the next cell
+	tokTail   = 0x05 // the right half of a double-width character
+
+	lineWrapped = 1 << 0 // flags: Row.Wrapped
+
+	// maxLineWidth bounds the width a decoded line may claim, as a window
+	// dimension is bounded elsewhere: a hostile peer cannot make a reader
+	// allocate more.
+	maxLineWidth = 1 << 15
+	// maxLinkBytes bounds a hyperlink's parameters or URI in a line.
+	maxLinkBytes = 4096
+)
+
+// ErrBadLine is returned by ParseLine for bytes that are not a Line's
+// encoding.
+var ErrBadLine = errors.New("vt: malformed history line")
+
+// NewLine returns a compact copy of r.
+func NewLine(r *Row) Line { return Line{b: appendLine(nil, r)} }
+
+// appendLine appends the encoding of r to dst.
+func appendLine(dst []byte, r *Row) []byte {
+	cells := r.Cells
+	dst = binary.AppendUvarint(dst, uint64(len(cells)))
+	var flags byte
+	if r.Wrapped {
+		flags |= lineWrapped
+	}
+	dst = append(dst, flags)
+	n := len(cells)
+	for n > 0 && zeroCell(&cells[n-1]) {
+		n--
+	}
+	var rend Rendition
+	for i := 0; i < n; {
+		c := &cells[i]
+		if c.Rend != rend {
+			rend = c.Rend
+			dst = appendRendition(dst, rend)
+		}
+		if c.Rune >= 0x20 && c.Rune < 0x7f && c.Comb == "" && !c.Wide && !c.WideTail {
+			// Plain ASCII, the bulk of most lines: one byte, no run check.
+			dst = append(dst, byte(c.Rune))
+			i++
+			continue
+		}
+		dst = appendCell(dst, c)
+		run := 1
+		for i+run < n && cells[i+run] == *c {
+			run++
+		}
+		if run > 2 {
+			dst = append(dst, tokRepeat)
+			dst = binary.AppendUvarint(dst, uint64(run-1))
+		} else if run == 2 {
+			dst = appendCell(dst, c)
+		}
+		i += run
+	}
+	return dst
+}
+
+// zeroCell reports whether c is the zero Cell, field by field: faster
+// than comparing whole structs, which this loop does for every trailing
+// blank of every line kept.
+func zeroCell(c *Cell) bool {
+	return c.Rune == 0 && c.Rend == Rendition{} && !c.Wide && !c.WideTail && c.Comb == ""
+}
+
+func appendRendition(dst []byte, r Rendition) []byte {
+	dst = append(dst, tokRend)
+	dst = binary.AppendUvarint(dst, uint64(r.Fg))
+	dst = binary.AppendUvarint(dst, uint64(r.Bg))
+	dst = binary.AppendUvarint(dst, uint64(r.Attrs))
+	params, uri := LinkTarget(r.Link)
+	dst = binary.AppendUvarint(dst, uint64(len(params)))
+	dst = append(dst, params...)
+	dst = binary.AppendUvarint(dst, uint64(len(uri)))
+	return append(dst, uri...)
+}
+
+func appendCell(dst []byte, c *Cell) []byte {
+	if c.WideTail {
+		return append(dst, tokTail)
+	}
+	if c.Wide {
+		dst = append(dst, tokWide)
+	}
+	if c.Comb != "" {
+		dst = append(dst, tokComb)
+		dst = binary.AppendUvarint(dst, uint64(len(c.Comb)))
+		dst = append(dst, c.Comb...)
+	}
+	if c.Rune == 0 {
+		return append(dst, tokErased)
+	}
+	r := c.Rune
+	if !cellRune(r) {
+		r = utf8.RuneError // never stored by the emulator; keep the line drawable
+	}
+	return utf8.AppendRune(dst, r)
+}
+
+// cellRune reports whether r may stand in a cell: no C0 or C1 control,
+// no DEL, a valid code point. What a line carries is later written to
+// terminals, so a decoded line must never smuggle control characters.
+func cellRune(r rune) bool {
+	return r >= 0x20 && (r < 0x7f || r > 0x9f) && utf8.ValidRune(r)
+}
+
+// printableString reports whether s is valid UTF-8 without control
+// characters.
+func printableString(s []byte) bool {
+	for len(s) > 0 {
+		r, n := utf8.DecodeRune(s)
+		if r == utf8.RuneError && n <= 1 || !cellRune(r) {
+			return false
+		}
+		s = s[n:]
+	}
+	return true
+}
+
+// ParseLine checks that b is the encoding of a Line (as Bytes returns it)
+// and returns the Line, holding a copy of b.
+func ParseLine(b []byte) (Line, error) {
+	l := Line{b: b}
+	if err := l.decode(func(Cell) {}); err != nil {
+		return Line{}, err
+	}
+	return Line{b: append([]byte(nil), b...)}, nil
+}
+
+// Bytes returns the encoding of l, for ParseLine on the other end of a
+// connection. The caller must not modify it.
+func (l Line) Bytes() []byte { return l.b }
+
+// Width returns the number of cells of l: the width of the screen it left.
+func (l Line) Width() int {
+	w, _ := binary.Uvarint(l.b)
+	return int(w)
+}
+
+// Wrapped reports whether the text of l continues on the next line (a
+// soft wrap).
+func (l Line) Wrapped() bool {
+	_, n := binary.Uvarint(l.b)
+	return n > 0 && n < len(l.b) && l.b[n]&lineWrapped != 0
+}
+
+// AppendCells appends the Width cells of l to dst.
+func (l Line) AppendCells(dst []Cell) []Cell {
+	start := len(dst)
+	l.decode(func(c Cell) { dst = append(dst, c) })
+	for len(dst)-start < l.Width() {
+		dst = append(dst, Cell{})
+	}
+	return dst
+}
+
+// Row returns a new Row holding l's cells and wrap flag.
+func (l Line) Row() *Row {
+	return &Row{Cells: l.AppendCells(make([]Cell, 0, l.Width())), Wrapped: l.Wrapped()}
+}
+
+// Text returns the characters of l with trailing blanks removed: erased
+// cells read as spaces, the right halves of double-width characters as
+// nothing, fallback cells as a no-break space with their marks.
+func (l Line) Text() string {
+	var s []byte
+	keep := 0 // length of s up to the last non-blank cell
+	l.decode(func(c Cell) {
+		switch {
+		case c.WideTail:
+			return
+		case c.Rune == 0 && c.Comb == "":
+			s = append(s, ' ')
+			return
+		case c.Rune == 0:
+			s = utf8.AppendRune(s, 0xa0)
+		default:
+			s = utf8.AppendRune(s, c.Rune)
+		}
+		s = append(s, c.Comb...)
+		if !c.IsBlank() {
+			keep = len(s)
+		}
+	})
+	return string(s[:keep])
+}
+
+// decode calls cell for each encoded cell of l (not the zero cells that
+// pad it to its width) and checks the encoding.
+func (l Line) decode(cell func(Cell)) error {
+	b := l.b
+	width, n := binary.Uvarint(b)
+	if n <= 0 || width > maxLineWidth || n >= len(b) || b[n]&^lineWrapped != 0 {
+		return ErrBadLine
+	}
+	b = b[n+1:]
+	var (
+		rend     Rendition
+		prev     Cell
+		havePrev bool
+		wide     bool
+		comb     string
+		count    uint64
+	)
+	emit := func(c Cell) error {
+		if count >= width {
+			return ErrBadLine
+		}
+		count++
+		cell(c)
+		prev, havePrev = c, true
+		return nil
+	}
+	for len(b) > 0 {
+		tok := b[0]
+		switch tok {
+		case tokRepeat:
+			k, n := binary.Uvarint(b[1:])
+			if n <= 0 || !havePrev || wide || comb != "" || k > width-count {
+				return ErrBadLine
+			}
+			for range k {
+				emit(prev)
+			}
+			b = b[1+n:]
+			continue
+		case tokRend:
+			r, rest, ok := parseRendition(b[1:])
+			if !ok || wide || comb != "" {
+				return ErrBadLine
+			}
+			rend, b = r, rest
+			continue
+		case tokWide:
+			if wide || comb != "" {
+				return ErrBadLine
+			}
+			wide, b = true, b[1:]
+			continue
+		case tokComb:
+			k, n := binary.Uvarint(b[1:])
+			if n <= 0 || comb != "" || k == 0 || k > MaxCombiningBytes || k > uint64(len(b)-1-n) {
+				return ErrBadLine
+			}
+			s := b[1+n : 1+n+int(k)]
+			if !printableString(s) {
+				return ErrBadLine
+			}
+			comb, b = string(s), b[1+n+int(k):]
+			continue
+		case tokTail:
+			if wide || comb != "" {
+				return ErrBadLine
+			}
+			if err := emit(Cell{Rend: rend, WideTail: true}); err != nil {
+				return err
+			}
+			b = b[1:]
+			continue
+		}
+		c := Cell{Rend: rend, Wide: wide, Comb: comb}
+		if tok == tokErased {
+			b = b[1:]
+		} else {
+			r, n := utf8.DecodeRune(b)
+			if r == utf8.RuneError && n <= 1 || !cellRune(r) {
+				return ErrBadLine
+			}
+			c.Rune, b = r, b[n:]
+		}
+		if err := emit(c); err != nil {
+			return err
+		}
+		wide, comb = false, ""
+	}
+	if wide || comb != "" {
+		return ErrBadLine
+	}
+	return nil
+}
+
+// parseRendition reads the body of a tokRend token.
+func parseRendition(b []byte) (Rendition, []byte, bool) {
+	var v [3]uint64
+	for i := range v {
+		x, n := binary.Uvarint(b)
+		if n <= 0 {
+			return Rendition{}, nil, false
+		}
+		v[i], b = x, b[n:]
+	}
+	if !validColor(v[0]) || !validColor(v[1]) || v[2] > 0xffff {
+		return Rendition{}, nil, false
+	}
+	var link [2][]byte
+	for i := range link {
+		k, n := binary.Uvarint(b)
+		if n <= 0 || k > maxLinkBytes || k > uint64(len(b)-n) {
+			return Rendition{}, nil, false
+		}
+		link[i], b = b[n:n+int(k)], b[n+int(k):]
+		if !printableString(link[i]) {
+			return Rendition{}, nil, false
+		}
+	}
+	r := Rendition{Fg: Color(v[0]), Bg: Color(v[1]), Attrs: Attr(v[2])}
+	if len(link[1]) > 0 {
+		r.Link = InternLink(string(link[0]), string(link[1]))
+	}
+	return r, b, true
+}
+
+// validColor reports whether v is a Color the emulator can produce: the
+// default, an indexed colour or an RGB colour.
+func validColor(v uint64) bool {
+	if v > 0xffffffff {
+		return false
+	}
+	switch c := Color(v); c & colorKindMask {
+	case 0:
+		return c == ColorDefault
+	case colorKindIndexed:
+		return c&^(colorKindMask|0xff) == 0
+	case colorKindRGB:
+		return true
+	}
+	return false
+}

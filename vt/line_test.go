@@ -1,0 +1,143 @@
+package vt_test
+
+import (
+	"bytes"
+	"testing"
+
+	"github.com/roamterm/roam/vt"
+)
+
+// rowOf feeds input to a width-column emulator and returns a copy of its
+// first row.
+func rowOf(width int, input string) *vt.Row {
+	e := vt.NewEmulator(width, 2)
+	e.Write([]byte(input))
+	return e.Framebuffer().Row(0)
+}
+
+func TestLineRoundTrip(t *testing.T) {
+	for _, tc := range []struct {
+		name, input, text string
+		wrapped           bool
+	}{
+		{"empty", "", "", false},
+		{"ascii", "hello you", "hello you", false},
+		{"wrapped", "0123456789abc", "0123456789", true},
+		{"sgr", "\x1b[1;31mred\x1b[0m \x1b[38;2;1;2;3;48;5;200mrgb\x1b[m", "red rgb", false},
+		{"bce", "\x1b[44m\x1b[K", "", false},
+		{"wide", "日本x", "日本x", false},
+		{"combining", "e\u0301a\u0308", "e\u0301a\u0308", false},
+		{"fallback", "\u0301", "\u00a0\u0301", false},
+		{"gap", "a\x1b[5Gb", "a   b", false},
+		{"repeats", "xxxxxxx", "xxxxxxx", false},
+		{"link", "\x1b]8;id=1;https://example.com/\x07link\x1b]8;;\x07", "link", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := rowOf(10, tc.input)
+			l := vt.NewLine(r)
+			if got := l.Width(); got != 10 {
+				t.Errorf("Width = %d, want 10", got)
+			}
+			if got := l.Wrapped(); got != tc.wrapped {
+				t.Errorf("Wrapped = %v, want %v", got, tc.wrapped)
+			}
+			if got := l.Text(); got != tc.text {
+				t.Errorf("Text = %q, want %q", got, tc.text)
+			}
+			if got := l.Row(); !got.Equal(r) {
+				t.Errorf("Row = %+v, want %+v", got.Cells, r.Cells)
+			}
+			parsed, err := vt.ParseLine(l.Bytes())
+			if err != nil {
+				t.Fatalf("ParseLine(Bytes()): %v", err)
+			}
+			if !parsed.Row().Equal(r) {
+				t.Errorf("parsed row differs")
+			}
+		})
+	}
+}
+
+func TestParseLineRejects(t *testing.T) {
+	good := vt.NewLine(rowOf(10, "\x1b[1mok")).Bytes()
+	for _, tc := range []struct {
+		name string
+		b    []byte
+	}{
+		{"empty", nil},
+		{"no flags", []byte{10}},
+		{"bad flags", []byte{10, 0x80}},
+		{"too wide", []byte{0xff, 0xff, 0x03, 0}},
+		{"more cells than width", []byte{2, 0, 'a', 'b', 'c'}},
+		{"repeat beyond width", []byte{2, 0, 'a', 0x01, 5}},
+		{"repeat first", []byte{2, 0, 0x01, 1}},
+		{"control char", []byte{4, 0, 'a', 0x1b, '['}},
+		{"C1 control", []byte{4, 0, 0xc2, 0x9b}},
+		{"bad utf8", []byte{4, 0, 0xff}},
+		{"dangling wide", []byte{4, 0, 0x03}},
+		{"dangling comb", []byte{4, 0, 0x04, 2, 0xcc, 0x81}},
+		{"control in comb", []byte{4, 0, 0x04, 1, 0x07, 'a'}},
+		{"bad colour kind", []byte{4, 0, 0x02, 0x80, 0x80, 0x80, 0x80, 0x08, 0, 0, 0, 0, 'a'}},
+		{"control in link", []byte{4, 0, 0x02, 0, 0, 0, 0, 2, 0x1b, 'x', 'a'}},
+		{"truncated", good[:len(good)-3]},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := vt.ParseLine(tc.b); err == nil {
+				t.Errorf("ParseLine(% x) accepted", tc.b)
+			}
+		})
+	}
+}
+
+// FuzzParseLine checks that ParseLine never panics, that what it accepts
+// decodes to its width, and that re-encoding an accepted line is stable.
+func FuzzParseLine(f *testing.F) {
+	for _, in := range []string{"", "abc", "\x1b[1;31mx\x1b[44m\x1b[K", "日本\u0301", "\x1b]8;;http://x/\x07l"} {
+		f.Add(vt.NewLine(rowOf(8, in)).Bytes())
+	}
+	f.Add([]byte{3, 1, 0x03, 'x', 0x05})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		l, err := vt.ParseLine(b)
+		if err != nil {
+			return
+		}
+		r := l.Row()
+		if len(r.Cells) != l.Width() {
+			t.Fatalf("%d cells for width %d", len(r.Cells), l.Width())
+		}
+		again := vt.NewLine(r)
+		if !again.Row().Equal(r) {
+			t.Fatalf("re-encoding changed the row")
+		}
+		if !bytes.Equal(vt.NewLine(again.Row()).Bytes(), again.Bytes()) {
+			t.Fatalf("encoding not stable")
+		}
+	})
+}
+
+// AppendRowText draws a row on a terminal's line: the receiver shows the
+// same text and renditions, and nothing outside the line changes.
+func TestAppendRowText(t *testing.T) {
+	for _, in := range []string{"", "plain", "\x1b[1;31mred\x1b[0m and \x1b[44mblue bg\x1b[m", "日本語 e\u0301", "0123456789", "\x1b[41m\x1b[K"} {
+		row := rowOf(10, in)
+		e := vt.NewEmulator(10, 3)
+		e.Write([]byte("\x1b[2;1Hkeep\x1b[1;1Hxxxxxxxx\x1b[1;1H"))
+		e.Write(vt.AppendRowText(nil, row, 10))
+		got := e.Framebuffer().Row(0)
+		for x := range row.Cells {
+			w, g := row.Cells[x], got.Cells[x]
+			if w.Rune == 0 && w.Comb == "" {
+				w.Rune = ' ' // erased cells are drawn as spaces
+			}
+			if g.Rune == 0 && g.Comb == "" {
+				g.Rune = ' '
+			}
+			if w.Rune != g.Rune || w.Comb != g.Comb || w.Rend != g.Rend || w.Wide != g.Wide {
+				t.Errorf("%q: cell %d = %+v, want %+v", in, x, g, w)
+			}
+		}
+		if l := vt.NewLine(e.Framebuffer().Row(1)); l.Text() != "keep" {
+			t.Errorf("%q: next line = %q, want \"keep\"", in, l.Text())
+		}
+	}
+}
