@@ -478,11 +478,7 @@ func roamServerBundle(t *testing.T) []bundle.Server {
 		}
 		defer os.RemoveAll(dir)
 		out := filepath.Join(dir, "roam-server")
-		goTool, err := exec.LookPath("go")
-		if err != nil {
-			goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
-		}
-		cmd := exec.Command(goTool, "build", "-trimpath", "-o", out, "github.com/roamterm/roam/server/cmd/roam-server")
+		cmd := exec.Command("go", "build", "-trimpath", "-o", out, "github.com/roamterm/roam/server/cmd/roam-server")
 		cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS="+runtime.GOOS, "GOARCH="+runtime.GOARCH)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			roamServerBuild.err = errors.New(err.Error() + "\n" + string(msg))

@@ -279,7 +279,6 @@ func (w *world) vimKey(k []byte, r rune, printable bool) echo {
 		case string(k) == "\r" && len(w.vim) < w.fb().Height()-2:
 			head, tail := string(line[:w.vc]), string(line[w.vc:])
 			w.vim = append(w.vim[:w.vr+1], append([]string{tail}, w.vim[w.vr+1:]...)...)
-			line = []rune(head)
 			w.vim[w.vr] = head
 			w.vr, w.vc = w.vr+1, 0
 			w.vimDraw(w.vimStatus())
