@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -87,23 +86,16 @@ func screenText(sock string) string {
 	}
 	defer c.Close()
 	c.SetDeadline(time.Now().Add(2 * time.Second))
+	io.WriteString(c, "screen\n")
 	b, _ := io.ReadAll(c)
 	return string(b)
 }
 
-// TestSmokeXvfb builds the real app, runs a bare "roam" on a virtual X
-// display (a local session with roam-server over UDP), types a command
-// into the window with xdotool, checks its output on the screen and takes
-// a screenshot, then closes the window and expects the app to exit.
-func TestSmokeXvfb(t *testing.T) {
-	xvfb := need(t, "Xvfb", "xvfb")
-	xdotool := need(t, "xdotool", "xdotool")
-	importer := need(t, "import", "imagemagick")
-
-	dir := t.TempDir()
-	goTool := filepath.Join(runtime.GOROOT(), "bin", "go")
+// buildApp builds roam and roam-server into dir.
+func buildApp(t *testing.T, dir string) {
+	t.Helper()
 	build := func(env []string, out, pkg string) {
-		cmd := exec.Command(goTool, "build", "-o", filepath.Join(dir, out), pkg)
+		cmd := exec.Command("go", "build", "-o", filepath.Join(dir, out), pkg)
 		cmd.Env = append(os.Environ(), env...)
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("go build %s: %v\n%s", pkg, err, b)
@@ -111,26 +103,60 @@ func TestSmokeXvfb(t *testing.T) {
 	}
 	build(nil, "roam", "github.com/roamterm/roam")
 	build([]string{"CGO_ENABLED=0"}, "roam-server", "github.com/roamterm/roam/server/cmd/roam-server")
-	// The server detaches from the app; whatever is left of it when the
-	// test ends is found by its executable, which only this test runs.
-	t.Cleanup(func() { killByExe(filepath.Join(dir, "roam-server")) })
+}
 
+// startXvfb starts a virtual X server and returns its display name.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	xvfb := need(t, "Xvfb", "xvfb")
 	display := fmt.Sprintf(":%d", freeDisplay(t))
-	x := exec.Command(xvfb, display, "-screen", "0", "1024x768x24", "-nolisten", "tcp")
-	start(t, x)
+	start(t, exec.Command(xvfb, display, "-screen", "0", "1024x768x24", "-nolisten", "tcp"))
 	xsock := "/tmp/.X11-unix/X" + display[1:]
 	if !waitFor(10*time.Second, func() bool { _, err := os.Stat(xsock); return err == nil }) {
 		t.Fatalf("Xvfb %s did not start", display)
 	}
+	return display
+}
+
+// seenBookmarks writes settings in which the first-run bookmarks window
+// was shown already, so that only the session's window opens.
+func seenBookmarks(t *testing.T, configHome string) {
+	t.Helper()
+	dir := filepath.Join(configHome, "roam")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "settings.json"), []byte(`{"bookmarks_seen": true}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSmokeXvfb builds the real app, runs a bare "roam" on a virtual X
+// display (a local session with roam-server over UDP), types a command
+// into the window with xdotool, checks its output on the screen and takes
+// a screenshot, then closes the window and expects the app to exit.
+func TestSmokeXvfb(t *testing.T) {
+	xdotool := need(t, "xdotool", "xdotool")
+	importer := need(t, "import", "imagemagick")
+
+	dir := t.TempDir()
+	buildApp(t, dir)
+	// The server detaches from the app; whatever is left of it when the
+	// test ends is found by its executable, which only this test runs.
+	t.Cleanup(func() { killByExe(filepath.Join(dir, "roam-server")) })
+
+	display := startXvfb(t)
 
 	home := filepath.Join(dir, "home")
 	os.MkdirAll(home, 0o700)
+	seenBookmarks(t, filepath.Join(home, ".config"))
 	sock := filepath.Join(dir, "debug.sock")
 	var appLog strings.Builder
 	app := exec.Command(filepath.Join(dir, "roam"))
 	app.Dir = home
 	app.Env = append(os.Environ(), "DISPLAY="+display, "LANG=C.UTF-8", "HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "SHELL=/bin/sh", gui.DebugSocketEnv+"="+sock)
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"), "XDG_RUNTIME_DIR="+dir,
+		"SHELL=/bin/sh", gui.DebugSocketEnv+"="+sock)
 	app.Stdout, app.Stderr = &appLog, &appLog
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
@@ -189,7 +215,9 @@ func TestSmokeXvfb(t *testing.T) {
 
 	// Closing the window ends the session (the server is told) and the
 	// app with it.
-	xdo("key", "--window", win, "ctrl+shift+w")
+	// Through XTEST to the focused window, not XSendEvent to win: the
+	// window may be gone before the key's release is sent.
+	xdo("key", "ctrl+shift+w")
 	select {
 	case err := <-exited:
 		exited <- err // for the cleanup

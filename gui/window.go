@@ -1,58 +1,68 @@
 package gui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/netip"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/roamterm/roam/gui/settings"
 	"github.com/roamterm/roam/gui/termview"
+	"github.com/roamterm/roam/gui/tty"
 	"github.com/roamterm/roam/protocol/conn"
 	"github.com/roamterm/roam/protocol/datagram"
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
+	"github.com/roamterm/roam/vt/predict"
 )
 
 // Initial window size in cells, as a terminal's default.
 const initialCols, initialRows = 80, 24
 
-// sessionWindow is one window running one session.
+// sessionWindow is one window running one session. It opens before the
+// session exists, so that an SSH connection can ask its questions in it;
+// attach then starts the session.
 type sessionWindow struct {
-	app    *App
-	win    fyne.Window
-	view   *termview.Terminal
+	app   *App
+	win   fyne.Window
+	view  *termview.Terminal
+	host  string
+	title string
+	ended bool
+	// gone is set once the window is closed; quitting while the server
+	// is being told the session ends (the window is hidden meanwhile).
+	gone, quitting bool
+
+	// Before the session: the banner to show, and how to abandon the
+	// connection under way.
+	notice string
+	cancel context.CancelFunc
+	// progress shows an upload of the server.
+	progress    *dialog.CustomDialog
+	progressBar *widget.ProgressBar
+
+	// The session, once attached.
 	client *session.Client
-	host   string
-	title  string
-	ended  bool
+	conn   *conn.Client
+
+	cols, rows int
 }
 
-// open dials server and opens a window running the session. The session
-// goroutine hands frames to the window with fyne.Do.
-func (a *App) open(server netip.AddrPort, port string, key datagram.Key, host string) error {
-	c, err := conn.DialClient(server, key)
-	if err != nil {
-		return fmt.Errorf("gui: %w", err)
-	}
-	client := session.NewClient(session.ClientConfig{
-		Conn: c, Width: initialCols, Height: initialRows, Port: port,
-		Predict: a.predictOptions(), Escape: a.opts.Escape,
-		Logger: slog.New(slog.DiscardHandler),
-	})
-	w := &sessionWindow{app: a, client: client, host: host}
-	result := make(chan error, 1)
-	go func() { result <- client.Run() }()
-
+// newWindow opens a window titled after host, with an empty screen until
+// a session is attached.
+func (a *App) newWindow(host string) *sessionWindow {
+	w := &sessionWindow{app: a, host: host, cols: initialCols, rows: initialRows}
 	pal := a.palette()
 	w.view = termview.New(termview.Config{
-		Input:           client.Keys,
-		Resize:          client.Resize,
+		Input:           w.keys,
+		Resize:          w.resize,
 		RemoteClipboard: w.remoteClipboard,
 		Zoom: func(size float32) {
 			a.settings.FontSize = size
@@ -69,7 +79,8 @@ func (a *App) open(server netip.AddrPort, port string, key datagram.Key, host st
 		// (see vt.KeyModes).
 		KeyModes: vt.KeyModes{CursorKeysApp: true},
 	})
-	w.win = a.fyne.NewWindow("Roam — " + host)
+	w.title = "Roam — " + host
+	w.win = a.fyne.NewWindow(w.title)
 	w.win.SetPadded(false)
 	w.win.SetContent(w.view)
 	w.win.SetMainMenu(w.menu())
@@ -77,20 +88,80 @@ func (a *App) open(server netip.AddrPort, port string, key datagram.Key, host st
 	w.win.Resize(fyne.NewSize(cell.Width*initialCols, cell.Height*initialRows))
 	w.win.SetCloseIntercept(w.close)
 	w.win.SetOnClosed(func() { a.closed(w) })
-	w.view.SetFrame(frameOf(client.Frame()))
+	w.view.SetFrame(termview.Frame{Screen: vt.NewFramebuffer(initialCols, initialRows)})
 	w.win.Canvas().Focus(w.view)
 	a.windows = append(a.windows, w)
 	w.win.Show()
+	return w
+}
 
-	go w.follow(result)
+// keys sends the user's input to the session, if there is one yet.
+func (w *sessionWindow) keys(p []byte) {
+	if w.client != nil {
+		w.client.Keys(p)
+	}
+}
+
+// resize remembers the grid for a session still to come and tells the
+// running one.
+func (w *sessionWindow) resize(cols, rows int) {
+	w.cols, w.rows = cols, rows
+	if w.client != nil {
+		w.client.Resize(cols, rows)
+	}
+}
+
+// setNotice shows msg in the banner while no session runs.
+func (w *sessionWindow) setNotice(msg string) {
+	w.notice = msg
+	if w.client == nil && !w.ended {
+		f := w.view.Frame()
+		f.Banner = msg
+		w.view.SetFrame(f)
+	}
+}
+
+// attach dials server and runs the session in w. The session goroutine
+// hands frames to the window with fyne.Do. With firstContact above zero,
+// a server that has sent nothing by then is taken to be behind a UDP
+// block (see tty.UDPBlocked).
+func (w *sessionWindow) attach(server netip.AddrPort, port string, key datagram.Key, p predict.Options, firstContact time.Duration) error {
+	c, err := conn.DialClient(server, key)
+	if err != nil {
+		return fmt.Errorf("gui: %w", err)
+	}
+	w.conn = c
+	w.notice = ""
+	w.client = session.NewClient(session.ClientConfig{
+		Conn: c, Width: w.cols, Height: w.rows, Port: port,
+		Predict: p, Escape: w.app.opts.Escape,
+		Logger: slog.New(slog.DiscardHandler),
+	})
+	result := make(chan error, 1)
+	go func() { result <- w.client.Run() }()
+	w.view.SetFrame(frameOf(w.client.Frame()))
+	go w.follow(result, server, firstContact)
 	return nil
 }
 
 // follow runs on its own goroutine: it hands each new frame to the UI
 // and reports the end of the session.
-func (w *sessionWindow) follow(result <-chan error) {
+func (w *sessionWindow) follow(result <-chan error, server netip.AddrPort, firstContact time.Duration) {
+	var noContact <-chan time.Time
+	if firstContact > 0 {
+		timer := time.NewTimer(firstContact)
+		defer timer.Stop()
+		noContact = timer.C
+	}
 	for {
 		select {
+		case <-noContact:
+			if err := tty.UDPBlocked(w.client.Frame(), server, firstContact); err != nil {
+				// Nothing would acknowledge a shutdown: the client is
+				// abandoned, its socket closed.
+				fyne.Do(func() { w.end(err) })
+				w.conn.Close()
+			}
 		case <-w.client.Updates():
 			f := w.client.Frame()
 			fyne.Do(func() { w.show(f) })
@@ -121,39 +192,52 @@ func (w *sessionWindow) show(f session.Frame) {
 	}
 }
 
-// end is called when the session is over: a clean end (the shell exited,
-// the user quit) closes the window; a failure stays on screen.
+// end is called when the session is over, or could not start: a clean
+// end (the shell exited, the user quit) closes the window; a failure
+// stays on screen, in the banner and, for a diagnosis, in a dialog.
 func (w *sessionWindow) end(err error) {
 	if w.ended {
 		return
 	}
 	w.ended = true
-	if err == nil {
+	if w.gone {
+		return
+	}
+	if err == nil || w.quitting {
+		w.gone = true
 		w.win.Close()
 		return
 	}
-	msg := "roam: the session ended: " + err.Error()
-	if errors.Is(err, session.ErrNoServerReply) {
-		msg = "roam: nothing received from the server; is its UDP port reachable?"
+	msg := "roam: " + err.Error()
+	if w.client != nil {
+		msg = "roam: the session ended: " + err.Error()
+		if errors.Is(err, session.ErrNoServerReply) {
+			msg = "roam: nothing received from the server; is its UDP port reachable?"
+		}
 	}
-	f := frameOf(w.client.Frame())
+	f := w.view.Frame()
+	if w.client != nil {
+		f = frameOf(w.client.Frame())
+	}
 	f.Banner = msg + " [close the window to quit]"
 	w.view.SetFrame(f)
+	w.showDiagnosis(err)
 }
 
 // close asks the server to end the session (its shutdown handshake) and
-// closes the window when it has, or at once if it is already over.
+// closes the window when it has, or at once if there is no session.
 func (w *sessionWindow) close() {
-	if w.ended {
+	if w.cancel != nil {
+		w.cancel()
+	}
+	if w.ended || w.client == nil {
+		w.gone = true
 		w.win.Close()
 		return
 	}
+	w.quitting = true
 	w.win.Hide()
 	w.client.Quit()
-}
-
-func (w *sessionWindow) showError(err error) {
-	dialog.ShowError(err, w.win)
 }
 
 // remoteClipboard applies the OSC 52 policy to text a remote application
@@ -177,57 +261,6 @@ func (w *sessionWindow) remoteClipboard(text string) {
 				}
 			}, w.win)
 	}
-}
-
-// menu returns the window's menus. Shortcuts on menu items are matched
-// before the focused terminal sees the key.
-func (w *sessionWindow) menu() *fyne.MainMenu {
-	a := w.app
-	newWindow := fyne.NewMenuItem("New Window", func() { a.newLocalWindow(w) })
-	newWindow.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	closeWindow := fyne.NewMenuItem("Close Window", w.close)
-	closeWindow.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-
-	theme := func(label, value string) *fyne.MenuItem {
-		item := fyne.NewMenuItem(label, func() {
-			a.settings.Theme = value
-			a.applySettings()
-		})
-		item.Checked = a.settings.Theme == value
-		return item
-	}
-	osc52 := func(label, value string) *fyne.MenuItem {
-		item := fyne.NewMenuItem(label, func() {
-			a.settings.OSC52 = value
-			a.applySettings()
-		})
-		item.Checked = a.settings.OSC52 == value
-		return item
-	}
-	copyOnSelect := fyne.NewMenuItem("Copy on Select", func() {
-		a.settings.CopyOnSelect = !a.settings.CopyOnSelect
-		a.applySettings()
-	})
-	copyOnSelect.Checked = a.settings.CopyOnSelect
-	clipboard := fyne.NewMenuItem("Remote Clipboard (OSC 52)", nil)
-	clipboard.ChildMenu = fyne.NewMenu("",
-		osc52("Allow", settings.ClipboardAllow), osc52("Ask", settings.ClipboardAsk), osc52("Deny", settings.ClipboardDeny))
-
-	return fyne.NewMainMenu(
-		fyne.NewMenu("Session", newWindow, closeWindow),
-		fyne.NewMenu("Edit",
-			fyne.NewMenuItem("Copy", w.view.Copy),
-			fyne.NewMenuItem("Paste", w.view.Paste),
-			fyne.NewMenuItem("Select All", w.view.SelectAll),
-			fyne.NewMenuItemSeparator(),
-			copyOnSelect, clipboard),
-		fyne.NewMenu("View",
-			fyne.NewMenuItem("Zoom In", func() { w.zoom(w.view.FontSize() + 1) }),
-			fyne.NewMenuItem("Zoom Out", func() { w.zoom(w.view.FontSize() - 1) }),
-			fyne.NewMenuItem("Actual Size", func() { w.zoom(settings.DefaultFontSize) }),
-			fyne.NewMenuItemSeparator(),
-			theme("System Theme", settings.ThemeSystem), theme("Dark Theme", settings.ThemeDark), theme("Light Theme", settings.ThemeLight)),
-	)
 }
 
 func (w *sessionWindow) zoom(size float32) {

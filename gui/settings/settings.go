@@ -58,6 +58,9 @@ type Settings struct {
 	CopyOnSelect bool   `json:"copy_on_select,omitempty"`
 	OptionAsMeta bool   `json:"option_as_meta,omitempty"`
 	OSC52        string `json:"osc52,omitempty"`
+	// BookmarksSeen records that the bookmarks window was shown on the
+	// first run, so that later runs open only the session.
+	BookmarksSeen bool `json:"bookmarks_seen,omitempty"`
 }
 
 // DefaultFontSize is the font size used when none is set.

@@ -2,5 +2,5 @@
 
 package tty
 
-// disableCoreDumps does nothing where there are no core limits to set.
-func disableCoreDumps() {}
+// DisableCoreDumps does nothing where there are no core limits to set.
+func DisableCoreDumps() {}

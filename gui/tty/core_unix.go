@@ -4,9 +4,9 @@ package tty
 
 import "golang.org/x/sys/unix"
 
-// disableCoreDumps keeps the session key out of core files, as
+// DisableCoreDumps keeps the session key out of core files, as
 // mosh-client does. Only the soft limit is lowered.
-func disableCoreDumps() {
+func DisableCoreDumps() {
 	var lim unix.Rlimit
 	if unix.Getrlimit(unix.RLIMIT_CORE, &lim) == nil {
 		lim.Cur = 0

@@ -28,7 +28,7 @@ const readSize = 16 << 10
 // terminal, which ends with "[mosh is exiting.]" and status 0 after a
 // clean shutdown, 1 otherwise, as mosh-client's.
 func Run(inv Invocation) int {
-	disableCoreDumps()
+	DisableCoreDumps()
 	switch inv.Action {
 	case ActionHelp:
 		fmt.Print(Usage(inv.Program))

@@ -44,7 +44,9 @@
 // passes -benchtime=1x), alternating the pairings ABCD ABCD … for a number
 // of rounds, and reports medians with b.ReportMetric. At the end of the
 // run, TestMain prints one Markdown table of medians and ratios to the
-// baseline and writes it to bench-results/e2e.md at the module root.
+// baseline; the results of each benchmark are kept in bench-results/parts/
+// and assembled into bench-results/report.md and report.png at the
+// module root.
 // Progress goes to standard error, one line per step, with the load
 // average: other work on the machine is the main source of noise.
 //

@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -19,15 +18,20 @@ type metric struct {
 	bench   string // "bulk ascii", "idle 30s", "ctrl-c"
 	name    string // row label, with its unit: "time to last line (s)"
 	unit    string // b.ReportMetric unit, without spaces: "e2e-s"
+	runs    int    // runs behind each figure when the samples are medians already; 0: count the samples
 	samples map[pairing][]float64
 }
+
+// A failure is a failed measurement, kept with its benchmark so that it
+// is stored with that benchmark's rows.
+type failure struct{ bench, text string }
 
 // report collects what the benchmarks measure, for the table TestMain
 // prints at the end of the run.
 type report struct {
 	mu       sync.Mutex
 	metrics  []*metric
-	failures []string
+	failures []failure
 	notes    []string
 	broken   map[pairing]error // pairings that could not start a session
 }
@@ -49,14 +53,28 @@ func (r *report) add(bench, name, unit string, p pairing, v float64) {
 	m.samples[p] = append(m.samples[p], v)
 }
 
+// setRuns records that each sample of a metric is already the median of
+// n runs (measured elsewhere).
+func (r *report) setRuns(bench, name string, n int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, m := range r.metrics {
+		if m.bench == bench && m.name == name {
+			m.runs = n
+		}
+	}
+}
+
 // fail records a failed measurement.
 func (r *report) fail(bench string, p pairing, err error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.failures = append(r.failures, fmt.Sprintf("%s, %s: %v", bench, p.label(), err))
+	r.failures = append(r.failures, failure{bench, fmt.Sprintf("%s, %s: %v", bench, p.label(), err)})
 }
 
-// note records a remark for the report, such as a benchmark cut short.
+// note records a remark for the report, such as a benchmark cut short. A
+// note that starts with a benchmark's name, or the first word of it, and a
+// colon ("bulk: …", "ctrl-c: …") is stored with that benchmark's rows.
 func (r *report) note(s string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -127,22 +145,40 @@ func formatValue(v float64) string {
 	}
 }
 
-// markdown renders the report as one table: per benchmark and metric the
-// median for each pairing that was measured, and for each pairing but the
-// baseline, its ratio to the baseline's median. A cell with fewer samples
-// than another in its row (a failed run) says how many it has.
+// markdown renders the run's report as one table (see renderTable).
 func (r *report) markdown(header string) string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	failures := make([]string, len(r.failures))
+	for i, f := range r.failures {
+		failures[i] = f.text
+	}
+	return renderTable(header, r.metrics, r.notes, failures, nil)
+}
+
+// renderTable renders metrics as one table: per benchmark and metric the
+// median for each pairing that was measured, and for each pairing but the
+// baseline, its ratio to the baseline's median. A cell with fewer samples
+// than another in its row (a failed run) says how many it has. measured
+// says, per benchmark, when and under what load it was measured; the
+// table has a column for it only when the rows come from different runs.
+// Notes (each once) and failures follow the table.
+func renderTable(header string, metrics []*metric, notes, failures []string, measured map[string]string) string {
 	var present []pairing
 	for _, p := range allPairings {
-		if slices.ContainsFunc(r.metrics, func(m *metric) bool { return len(m.samples[p]) > 0 }) {
+		if slices.ContainsFunc(metrics, func(m *metric) bool { return len(m.samples[p]) > 0 }) {
 			present = append(present, p)
 		}
 	}
+	whenColumn := slices.ContainsFunc(metrics, func(m *metric) bool {
+		return measured[m.bench] != measured[metrics[0].bench]
+	})
 	var sb strings.Builder
 	sb.WriteString(header)
 	sb.WriteString("| benchmark | metric | runs |")
+	if whenColumn {
+		sb.WriteString(" measured (UTC, load) |")
+	}
 	for _, p := range present {
 		fmt.Fprintf(&sb, " %s |", p.label())
 		if p != baseline {
@@ -150,6 +186,9 @@ func (r *report) markdown(header string) string {
 		}
 	}
 	sb.WriteString("\n| --- | --- | ---: |")
+	if whenColumn {
+		sb.WriteString(" --- |")
+	}
 	for _, p := range present {
 		sb.WriteString(" ---: |")
 		if p != baseline {
@@ -157,13 +196,16 @@ func (r *report) markdown(header string) string {
 		}
 	}
 	sb.WriteString("\n")
-	for _, m := range r.metrics {
+	for _, m := range metrics {
 		base := m.samples[baseline]
 		most := 0
 		for _, s := range m.samples {
 			most = max(most, len(s))
 		}
-		fmt.Fprintf(&sb, "| %s | %s | %d |", m.bench, m.name, most)
+		fmt.Fprintf(&sb, "| %s | %s | %d |", m.bench, m.name, max(most, m.runs))
+		if whenColumn {
+			fmt.Fprintf(&sb, " %s |", measured[m.bench])
+		}
 		for _, p := range present {
 			s := m.samples[p]
 			switch {
@@ -185,36 +227,54 @@ func (r *report) markdown(header string) string {
 		}
 		sb.WriteString("\n")
 	}
-	if len(r.notes) > 0 {
+	if notes = uniq(notes); len(notes) > 0 {
 		sb.WriteString("\nNotes:\n\n")
-		for _, n := range r.notes {
+		for _, n := range notes {
 			fmt.Fprintf(&sb, "- %s\n", n)
 		}
 	}
-	if len(r.failures) > 0 {
+	if len(failures) > 0 {
 		sb.WriteString("\nFailures:\n\n")
-		for _, f := range r.failures {
+		for _, f := range failures {
 			fmt.Fprintf(&sb, "- %s\n", strings.ReplaceAll(f, "\n", " "))
 		}
 	}
 	return sb.String()
 }
 
-// header describes the run: when, where, with what, and how.
-func header() string {
-	var sb strings.Builder
-	fmt.Fprintf(&sb, "## Roam vs mosh, end to end (%s)\n\n", time.Now().UTC().Format("2006-01-02 15:04 UTC"))
-	fmt.Fprintf(&sb, "Machine: %s, %d CPUs, Linux %s, load average at the end %s; %s; %s; %s.\n\n",
+// uniq returns s without repeats, in the order of first appearance.
+func uniq(s []string) []string {
+	var out []string
+	for _, v := range s {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// method explains the table's rows, under its heading.
+const method = "Medians of `runs` runs per pairing, pairings alternated in each round; ratio = pairing ÷ mosh ↔ mosh " +
+	"(below 1 is better for every metric but MB/s and \"shown within 5 ms\"). Run-to-run noise on this machine is up to ±40 %. " +
+	"Emulator: Roam's `vt.Emulator` (80×24) fed each bulk workload in 4 KB writes inside the benchmark process (roam ↔ roam column), " +
+	"against mosh's bulk throughput end to end (mosh ↔ mosh column; mosh's emulator cannot be timed apart from outside it), " +
+	"so that ratio flatters Roam. " +
+	"Bulk: `cat` of a workload in an 80×24 tmux pane, timed from Enter to the marker line on the client's screen; " +
+	"wire = UDP payload server→client. Connect: server start to the prompt on the client's screen, without SSH (every bulk session). " +
+	"Connect via sshd: `mosh host` and `roam --tty host` to the prompt through a real sshd on loopback (gui/tty BenchmarkConnect; " +
+	"roam ↔ roam is roam with its cached roam-server; mosh-client ↔ roam-server is not measured there). " +
+	"Idle: all sessions at once at a quiet prompt. " +
+	"Ctrl-C: 250 ms RTT, 1 Mbit/s each way, `seq` flooding, time until the screen is unchanged for 200 ms with the prompt back. " +
+	"Keystroke: a typing trace replayed into every client at once at 500 ms RTT; shown within 5 ms = share of echoed keystrokes " +
+	"on the client's screen within 5 ms of the key, mispredicted = share of printable keystrokes whose prediction was taken back.\n\n"
+
+// machine describes the machine and the programs measured (the load is
+// recorded apart, per run).
+func machine() string {
+	return fmt.Sprintf("%s, %d CPUs, Linux %s; %s; %s; %s",
 		cpuModel(), runtime.NumCPU(), firstLine(os.ReadFile("/proc/sys/kernel/osrelease")),
-		loadAverage(3),
 		firstLine(exec.Command("mosh-server", "--version").Output()), firstLine(exec.Command("tmux", "-V").Output()),
 		runtime.Version())
-	sb.WriteString("Medians of `runs` runs per pairing, pairings alternated in each round; ratio = pairing ÷ mosh ↔ mosh " +
-		"(below 1 is better for every metric but MB/s). Run-to-run noise on this machine is up to ±40 %. " +
-		"Bulk: `cat` of a workload in an 80×24 tmux pane, timed from Enter to the marker line on the client's screen; " +
-		"wire = UDP payload server→client. Idle: all sessions at once at a quiet prompt. " +
-		"Ctrl-C: 250 ms RTT, 1 Mbit/s each way, `seq` flooding, time until the screen is unchanged for 200 ms with the prompt back.\n\n")
-	return sb.String()
 }
 
 func cpuModel() string {
@@ -235,35 +295,30 @@ func firstLine(b []byte, err error) string {
 	return line
 }
 
-// write prints the table and stores it in bench-results/e2e.md.
-func (r *report) write() error {
-	md := r.markdown(header())
-	fmt.Print("\n" + md)
-	root, err := moduleRoot()
-	if err != nil {
-		return err
-	}
-	dir := filepath.Join(root, "bench-results")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("e2ebench: %w", err)
-	}
-	path := filepath.Join(dir, "e2e.md")
-	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
-		return fmt.Errorf("e2ebench: %w", err)
-	}
-	fmt.Fprintf(os.Stderr, "e2ebench: table written to %s\n", path)
-	return nil
-}
-
-// TestMain runs the tests and benchmarks, then writes the report if any
-// benchmark added to it.
+// TestMain runs the tests and benchmarks. If any benchmark added to the
+// report, it stores the run's parts in bench-results/parts/ and publishes
+// the report assembled from every part there (see publish).
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if !results.empty() {
-		if err := results.write(); err != nil {
+		if err := results.store(time.Now()); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			code = 1
 		}
 	}
 	os.Exit(code)
+}
+
+// store saves the run's parts and publishes the report.
+func (r *report) store(now time.Time) error {
+	dir, err := resultsDir()
+	if err != nil {
+		return err
+	}
+	for _, p := range r.parts(now, machine(), loadAverage(3)) {
+		if err := savePart(dir, p); err != nil {
+			return err
+		}
+	}
+	return publish(dir)
 }
