@@ -3,6 +3,7 @@ package tty
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/netip"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 
 	"github.com/roamterm/roam/protocol/datagram"
@@ -47,6 +49,9 @@ func findServer() (string, error) {
 // else.
 func StartLocalServer(command []string) (netip.AddrPort, datagram.Key, error) {
 	var key datagram.Key
+	if runtime.GOOS == "windows" {
+		return netip.AddrPort{}, key, ErrNoLocalSession
+	}
 	path, err := findServer()
 	if err != nil {
 		return netip.AddrPort{}, key, err
@@ -74,6 +79,11 @@ func StartLocalServer(command []string) (netip.AddrPort, datagram.Key, error) {
 	}
 	return netip.AddrPortFrom(netip.MustParseAddr("127.0.0.1"), port), key, nil
 }
+
+// ErrNoLocalSession is why there is no local session on Windows:
+// roam-server runs the shell on a Unix pseudo-terminal, and Windows' ConPTY
+// is not implemented.
+var ErrNoLocalSession = errors.New("tty: local sessions need a Unix host (roam-server has no Windows ConPTY support yet); connect to a host instead: roam user@host, or Session → Connect… in the window")
 
 // readConnect reads lines until the MOSH CONNECT line and returns its port
 // and key.
