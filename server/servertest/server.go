@@ -46,6 +46,9 @@ func Env(home, ps1 string, extra ...string) []string {
 		"SHELL=/bin/sh",
 		"LANG=C.UTF-8",
 		"PS1=" + ps1,
+		// The shell must not write to home after the test: it gets its
+		// hang-up while the test's clean-up removes the directory.
+		"HISTFILE=/dev/null",
 	}
 	return append(env, extra...)
 }
