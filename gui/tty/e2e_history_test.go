@@ -62,7 +62,7 @@ func TestHistoryIntoTerminalScrollback(t *testing.T) {
 			t.Fatal(err)
 		}
 		got = numberedLines(capture)
-		if len(got) >= lines && hasLine(capture, "seq-done") || time.Now().After(deadline) {
+		if len(got) >= lines && vttest.HasLine(capture, "seq-done") || time.Now().After(deadline) {
 			break
 		}
 		time.Sleep(time.Second)
@@ -77,5 +77,5 @@ func TestHistoryIntoTerminalScrollback(t *testing.T) {
 		t.Fatalf("the terminal holds %d lines of the output, want %d", len(got), lines)
 	}
 	send(t, tm, "exit", "Enter")
-	waitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
+	vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
 }

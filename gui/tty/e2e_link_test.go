@@ -55,7 +55,7 @@ func TestPredictionOnSlowLink(t *testing.T) {
 	if err := tm.SendLiteral("e"); err != nil {
 		t.Fatal(err)
 	}
-	waitLine(t, tm, prompt+"e", 3*rtt)
+	vttest.WaitLine(t, tm, prompt+"e", 3*rtt)
 
 	start := time.Now()
 	if err := tm.SendLiteral("cho predicted"); err != nil {
@@ -89,7 +89,7 @@ func TestPredictionOnSlowLink(t *testing.T) {
 		t.Fatalf("prediction never confirmed: %v", err)
 	}
 	send(t, tm, "Enter")
-	waitLine(t, tm, "predicted", 3*rtt)
+	vttest.WaitLine(t, tm, "predicted", 3*rtt)
 
 	// Ctrl-C stops a flood.
 	send(t, tm, "yes", "Enter")
@@ -126,7 +126,7 @@ func TestPredictionsVanishAtSilentPrompt(t *testing.T) {
 	_, tm := relayed(t, rtt/2, "MOSH_PREDICTION_DISPLAY=experimental")
 	// A prompt that does not echo: whatever was predicted goes away.
 	send(t, tm, "clear; read -s secret; echo read-done", "Enter")
-	waitLine(t, tm, prompt+"clear; read -s secret; echo read-done", 3*rtt)
+	vttest.WaitLine(t, tm, prompt+"clear; read -s secret; echo read-done", 3*rtt)
 	time.Sleep(rtt) // the read is waiting
 	start := time.Now()
 	if err := tm.SendLiteral("hush"); err != nil {
@@ -149,7 +149,7 @@ func TestPredictionsVanishAtSilentPrompt(t *testing.T) {
 		t.Errorf("predictions at a silent prompt still shown %v after typing, want gone within %v", lastSeen, deadline)
 	}
 	send(t, tm, "Enter")
-	waitLine(t, tm, "read-done", 3*rtt)
+	vttest.WaitLine(t, tm, "read-done", 3*rtt)
 
 }
 
@@ -158,7 +158,7 @@ func TestPredictionsVanishAtSilentPrompt(t *testing.T) {
 func TestNotificationWhileLinkDown(t *testing.T) {
 	relay, tm := relayed(t, 0)
 	send(t, tm, "clear; for i in $(seq 1 15); do echo tick $i; sleep 1; done", "Enter")
-	waitLine(t, tm, "tick 1", 10*time.Second)
+	vttest.WaitLine(t, tm, "tick 1", 10*time.Second)
 
 	relay.Pause()
 	paused := time.Now()
@@ -181,14 +181,14 @@ func TestNotificationWhileLinkDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("bar gone %v after the link came back", time.Since(resumed))
-	screen := waitLine(t, tm, "tick 15", 15*time.Second)
+	screen := vttest.WaitLine(t, tm, "tick 15", 15*time.Second)
 	for i := 2; i <= 15; i++ {
-		if want := "tick " + strconv.Itoa(i); !hasLine(screen, want) {
+		if want := "tick " + strconv.Itoa(i); !vttest.HasLine(screen, want) {
 			t.Errorf("lost %q:\n%s", want, screen)
 		}
 	}
 	send(t, tm, "echo after-pause", "Enter")
-	waitLine(t, tm, "after-pause", 10*time.Second)
+	vttest.WaitLine(t, tm, "after-pause", 10*time.Second)
 }
 
 // The client's address changes mid-session (the relay moves to
@@ -196,12 +196,12 @@ func TestNotificationWhileLinkDown(t *testing.T) {
 func TestRoaming(t *testing.T) {
 	relay, tm := relayed(t, 0)
 	send(t, tm, "echo before-roam", "Enter")
-	waitLine(t, tm, "before-roam", 10*time.Second)
+	vttest.WaitLine(t, tm, "before-roam", 10*time.Second)
 	if err := relay.Rebind("127.0.0.2:0"); err != nil {
 		t.Fatal(err)
 	}
 	send(t, tm, "echo after-roam", "Enter")
-	waitLine(t, tm, "after-roam", 10*time.Second)
+	vttest.WaitLine(t, tm, "after-roam", 10*time.Second)
 	if got := relay.UpstreamLocalAddr().Addr().String(); got != "127.0.0.2" {
 		t.Errorf("relay now sends from %s", got)
 	}

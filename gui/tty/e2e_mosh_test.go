@@ -31,10 +31,10 @@ func TestMoshWrapper(t *testing.T) {
 		t.Fatal(err)
 	}
 	send(t, tm, "echo roam-ok", "Enter")
-	waitLine(t, tm, "roam-ok", 10*time.Second)
+	vttest.WaitLine(t, tm, "roam-ok", 10*time.Second)
 	send(t, tm, "exit", "Enter")
-	screen := waitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
-	if !hasLine(screen, "[mosh is exiting.]") {
+	screen := vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
+	if !vttest.HasLine(screen, "[mosh is exiting.]") {
 		t.Errorf("no exit message:\n%s", screen)
 	}
 }

@@ -106,9 +106,9 @@ func useSession(t *testing.T, tm *vttest.Tmux) string {
 	t.Helper()
 	waitText(t, tm, shellPrompt, 30*time.Second)
 	send(t, tm, "echo roam-$((6*7))", "Enter")
-	waitLine(t, tm, "roam-42", 10*time.Second)
+	vttest.WaitLine(t, tm, "roam-42", 10*time.Second)
 	send(t, tm, "exit", "Enter")
-	return waitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
+	return vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
 }
 
 // exitStatus waits for roam to exit and returns its status and the screen.
@@ -162,8 +162,8 @@ func TestSSHMoshServer(t *testing.T) {
 	tm := startRoam(t, home, nil, s.HostAlias, "--", "env", marker, "/bin/bash", "--norc", "--noprofile")
 	waitText(t, tm, shellPrompt, 30*time.Second)
 	send(t, tm, "echo roam-$((6*7)); ps -o comm= -p $PPID", "Enter")
-	waitLine(t, tm, "roam-42", 10*time.Second)
-	waitLine(t, tm, "mosh-server", 10*time.Second)
+	vttest.WaitLine(t, tm, "roam-42", 10*time.Second)
+	vttest.WaitLine(t, tm, "mosh-server", 10*time.Second)
 
 	out, err := roamOutput(t, home, "--list-sessions", s.HostAlias)
 	if err != nil {

@@ -45,26 +45,6 @@ func startClient(t *testing.T, srv *servertest.Server, w, h int, opt servertest.
 	return tm
 }
 
-// waitLine waits until a line of the screen is exactly want (trailing
-// blanks ignored).
-func waitLine(t *testing.T, tm *vttest.Tmux, want string, timeout time.Duration) string {
-	t.Helper()
-	screen, err := tm.WaitFor(timeout, func(s string) bool { return hasLine(s, want) })
-	if err != nil {
-		t.Fatalf("waiting for the line %q: %v", want, err)
-	}
-	return screen
-}
-
-func hasLine(screen, want string) bool {
-	for _, line := range strings.Split(screen, "\n") {
-		if strings.TrimRight(line, " ") == want {
-			return true
-		}
-	}
-	return false
-}
-
 func send(t *testing.T, tm *vttest.Tmux, keys ...string) {
 	t.Helper()
 	if err := tm.SendKeys(keys...); err != nil {
@@ -82,19 +62,19 @@ func TestSession(t *testing.T) {
 			tm := startClient(t, srv, 80, 24, servertest.ClientOptions{})
 
 			send(t, tm, "echo roam-ok", "Enter")
-			waitLine(t, tm, "roam-ok", 10*time.Second)
+			vttest.WaitLine(t, tm, "roam-ok", 10*time.Second)
 
 			send(t, tm, "stty size", "Enter")
-			waitLine(t, tm, "24 80", 10*time.Second)
+			vttest.WaitLine(t, tm, "24 80", 10*time.Second)
 			if err := tm.Resize(100, 30); err != nil {
 				t.Fatal(err)
 			}
 			send(t, tm, "clear; stty size", "Enter")
-			waitLine(t, tm, "30 100", 10*time.Second)
+			vttest.WaitLine(t, tm, "30 100", 10*time.Second)
 
 			send(t, tm, "exit", "Enter")
-			screen := waitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
-			if !hasLine(screen, "[mosh is exiting.]") {
+			screen := vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
+			if !vttest.HasLine(screen, "[mosh is exiting.]") {
 				t.Errorf("no exit message:\n%s", screen)
 			}
 			srv.WaitExit(t, 10*time.Second)

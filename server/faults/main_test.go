@@ -3,10 +3,10 @@ package faults
 import (
 	"flag"
 	"fmt"
+	"github.com/roamterm/roam/server/servertest"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"testing"
 	"time"
 )
@@ -36,9 +36,7 @@ exec %s $FAULTS_CLIENT_FLAGS "$@"
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	if !isFlagSet("test.parallel") && runtime.GOMAXPROCS(0) < minParallel {
-		flag.Set("test.parallel", fmt.Sprint(minParallel))
-	}
+	servertest.RaiseParallel(minParallel)
 	dir, err := os.MkdirTemp("", "roam-faults-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -56,12 +54,6 @@ func TestMain(m *testing.M) {
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-func isFlagSet(name string) bool {
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // build compiles roam and roam-server into dir and writes the

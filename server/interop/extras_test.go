@@ -64,7 +64,7 @@ func TestExtrasHarmlessToMoshClient(t *testing.T) {
 
 	direct := directShell(t)
 	run(t, direct, command)
-	waitLine(t, direct, "plain faint strike all end", screenTimeout)
+	vttest.WaitLine(t, direct, "plain faint strike all end", screenTimeout)
 	want := waitScreen(t, direct, nil, screenTimeout)
 	if !hasAttr(want, vt.AttrFaint) || !hasAttr(want, vt.AttrStrikethrough) {
 		t.Fatal("tmux shows no faint or strikethrough text; the comparison proves nothing")
@@ -72,7 +72,7 @@ func TestExtrasHarmlessToMoshClient(t *testing.T) {
 
 	s := startSession(t, sessionOptions{})
 	run(t, s.tm, command)
-	waitLine(t, s.tm, "plain faint strike all end", screenTimeout)
+	vttest.WaitLine(t, s.tm, "plain faint strike all end", screenTimeout)
 	got := waitScreen(t, s.tm, nil, screenTimeout)
 	t.Logf("through mosh-client: faint shown %v, strikethrough shown %v", hasAttr(got, vt.AttrFaint), hasAttr(got, vt.AttrStrikethrough))
 	dropAttrs(want, vt.AttrFaint|vt.AttrStrikethrough)
@@ -83,7 +83,7 @@ func TestExtrasHarmlessToMoshClient(t *testing.T) {
 	s.typed(t, "after-extras")
 
 	run(t, s.tm, "clear; sh "+queries)
-	screen := waitLine(t, s.tm, "q1 q2 q3 q4 q5 q6 done", screenTimeout)
+	screen := vttest.WaitLine(t, s.tm, "q1 q2 q3 q4 q5 q6 done", screenTimeout)
 	if strings.Contains(screen, "exitstatus") {
 		t.Fatalf("the client exited:\n%s", screen)
 	}

@@ -36,7 +36,7 @@ func TestLossyLink(t *testing.T) {
 
 	direct := directShell(t)
 	run(t, direct, command)
-	waitLine(t, direct, "3000", screenTimeout)
+	vttest.WaitLine(t, direct, "3000", screenTimeout)
 	want := waitScreen(t, direct, nil, screenTimeout)
 
 	run(t, s.tm, command)

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"runtime"
 	"testing"
 
 	"github.com/roamterm/roam/server/servertest"
@@ -22,9 +21,7 @@ const minParallel = 6
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	if !isFlagSet("test.parallel") && runtime.GOMAXPROCS(0) < minParallel {
-		flag.Set("test.parallel", fmt.Sprint(minParallel))
-	}
+	servertest.RaiseParallel(minParallel)
 	dir, err := os.MkdirTemp("", "roam-interop-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -39,12 +36,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
-}
-
-func isFlagSet(name string) bool {
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
 
 // needTools fails the test if a program the package drives is missing.

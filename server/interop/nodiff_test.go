@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/server/servertest"
+	"github.com/roamterm/roam/vt/vttest"
 )
 
 // maxNoDiffCPU is mosh's bound for the network-no-diff test.
@@ -17,7 +18,7 @@ func TestNoDiffCPU(t *testing.T) {
 	t.Parallel()
 	s := startSession(t, sessionOptions{command: []string{"/bin/sh", "-c",
 		`i=0; while [ "$i" -lt 10 ] && printf 'x\b' && sleep 1; do i=$((i+1)); done; printf '\r\nno-diff-done\r\n'; exec sleep 86400`}})
-	waitLine(t, s.tm, "no-diff-done", 30*time.Second)
+	vttest.WaitLine(t, s.tm, "no-diff-done", 30*time.Second)
 	cpu, err := servertest.CPUTime(s.srv.PID)
 	if err != nil {
 		t.Fatal(err)

@@ -2,6 +2,7 @@ package interop
 
 import (
 	"fmt"
+	"github.com/roamterm/roam/vt/vttest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ func TestResizeAndExit(t *testing.T) {
 	s := startSession(t, sessionOptions{})
 
 	run(t, s.tm, "stty size")
-	waitLine(t, s.tm, "24 80", screenTimeout)
+	vttest.WaitLine(t, s.tm, "24 80", screenTimeout)
 	for _, size := range []struct{ w, h int }{{100, 30}, {60, 20}, {80, 24}} {
 		if err := s.tm.Resize(size.w, size.h); err != nil {
 			t.Fatal(err)
@@ -36,7 +37,7 @@ func TestResizeAndExit(t *testing.T) {
 		t.Fatal(err)
 	}
 	run(t, s.tm, "less "+file)
-	waitLine(t, s.tm, "line 023", screenTimeout)
+	vttest.WaitLine(t, s.tm, "line 023", screenTimeout)
 	for _, dir := range []struct{ split, shrink, grow string }{{"-v", "-D", "-U"}, {"-h", "-L", "-R"}} {
 		tmux(t, s, "split-window", dir.split)
 		for _, step := range []string{dir.shrink, dir.grow} {
@@ -52,7 +53,7 @@ func TestResizeAndExit(t *testing.T) {
 		// the next key is not typed while less is redrawing.
 		time.Sleep(time.Second)
 		// Back at 80×24, less shows its first page again.
-		screen := waitLine(t, s.tm, "line 023", screenTimeout)
+		screen := vttest.WaitLine(t, s.tm, "line 023", screenTimeout)
 		if first := strings.SplitN(screen, "\n", 2)[0]; strings.TrimSpace(first) != "line 001" {
 			t.Errorf("after the %s resizes less shows %q on top, want line 001:\n%s", dir.split, first, screen)
 		}

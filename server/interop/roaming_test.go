@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/vt/vttest"
 )
 
 // roamLines is how many numbered lines the roaming test prints, 20 ms
@@ -32,7 +33,7 @@ func TestRoaming(t *testing.T) {
 	})
 	oldAddr := relay.UpstreamLocalAddr()
 	run(t, s.tm, fmt.Sprintf("for i in $(seq 1 %d); do echo roam-$i; sleep 0.02; done; echo roam-end-$((6*7))", roamLines))
-	waitLine(t, s.tm, "roam-30", screenTimeout)
+	vttest.WaitLine(t, s.tm, "roam-30", screenTimeout)
 	if err := relay.Rebind("127.0.0.2:0"); err != nil {
 		t.Fatal(err)
 	}
@@ -41,11 +42,11 @@ func TestRoaming(t *testing.T) {
 		t.Fatalf("relay rebound to %v, want 127.0.0.2", newAddr)
 	}
 	t.Logf("client moved from %v to %v", oldAddr, newAddr)
-	if plain, _ := s.tm.Capture(false); hasLine(plain, "roam-end-42") {
+	if plain, _ := s.tm.Capture(false); vttest.HasLine(plain, "roam-end-42") {
 		t.Fatal("the output ended before the client moved; the test proves nothing")
 	}
 
-	screen := waitLine(t, s.tm, "roam-end-42", screenTimeout)
+	screen := vttest.WaitLine(t, s.tm, "roam-end-42", screenTimeout)
 	// The lines before the end are the last ones printed, in order.
 	lines := strings.Split(strings.TrimRight(screen, "\n "), "\n")
 	end := -1

@@ -100,26 +100,6 @@ func run(t *testing.T, tm *vttest.Tmux, line string) {
 	}
 }
 
-// waitLine waits until a row of the screen reads exactly want (trailing
-// blanks ignored) and returns the screen.
-func waitLine(t *testing.T, tm *vttest.Tmux, want string, timeout time.Duration) string {
-	t.Helper()
-	screen, err := tm.WaitFor(timeout, func(s string) bool { return hasLine(s, want) })
-	if err != nil {
-		t.Fatalf("waiting for the line %q: %v", want, err)
-	}
-	return screen
-}
-
-func hasLine(screen, want string) bool {
-	for _, line := range strings.Split(screen, "\n") {
-		if strings.TrimRight(line, " ") == want {
-			return true
-		}
-	}
-	return false
-}
-
 // waitPrompt waits until the last non-blank row is the bare prompt.
 func (s *session) waitPrompt(t *testing.T, timeout time.Duration) string {
 	t.Helper()
@@ -153,7 +133,7 @@ func screen(t *testing.T, tm *vttest.Tmux) *vt.Framebuffer {
 func (s *session) typed(t *testing.T, word string) {
 	t.Helper()
 	run(t, s.tm, "echo "+word+"-$((6*7))")
-	waitLine(t, s.tm, word+"-42", screenTimeout)
+	vttest.WaitLine(t, s.tm, word+"-42", screenTimeout)
 }
 
 // expectCleanExit waits for the client to report exit status 0 after
@@ -166,7 +146,7 @@ func (s *session) expectCleanExit(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the client did not exit: %v", err)
 	}
-	if !hasLine(screen, servertest.ExitStatusLine(0)) {
+	if !vttest.HasLine(screen, servertest.ExitStatusLine(0)) {
 		t.Errorf("client exit status is not 0:\n%s", screen)
 	}
 	if !strings.Contains(screen, "[mosh is exiting.]") {

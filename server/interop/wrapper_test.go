@@ -48,7 +48,7 @@ exec sleep 86400
 	deadline := time.Now().Add(startTimeout)
 	for {
 		run(t, tm, "echo wrapper-$((6*7))")
-		if _, err := tm.WaitFor(2*time.Second, func(screen string) bool { return hasLine(screen, "wrapper-42") }); err == nil {
+		if _, err := tm.WaitFor(2*time.Second, func(screen string) bool { return vttest.HasLine(screen, "wrapper-42") }); err == nil {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -69,7 +69,7 @@ exec sleep 86400
 	if err != nil {
 		t.Fatalf("mosh did not exit: %v", err)
 	}
-	if !hasLine(screen, servertest.ExitStatusLine(0)) || !strings.Contains(screen, "[mosh is exiting.]") {
+	if !vttest.HasLine(screen, servertest.ExitStatusLine(0)) || !strings.Contains(screen, "[mosh is exiting.]") {
 		t.Errorf("mosh did not exit cleanly:\n%s", screen)
 	}
 	if err := servertest.WaitGone(pids[0], exitTimeout); err != nil {
