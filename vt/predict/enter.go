@@ -156,29 +156,27 @@ func (e *Engine) inputStart(fb *vt.Framebuffer, cur Position) (int, bool) {
 
 // carriageReturn handles Enter.
 func (e *Engine) carriageReturn() {
-	if e.await != nil {
-		e.abandonAwait()
+	if !e.awaitNewPrompt() {
+		e.newlineCarriageReturn(e.fb, e.frameSent+1, e.now)
 	}
-	armed := e.armAwait()
-	e.unpredictable()
-	if armed {
-		return
-	}
-	e.becomeTentative()
-	e.newlineCarriageReturn(e.fb, e.frameSent+1, e.now)
 }
 
 // interrupt handles Ctrl-C, after which a shell prints a new prompt.
-func (e *Engine) interrupt() {
+func (e *Engine) interrupt() { e.awaitNewPrompt() }
+
+// awaitNewPrompt starts awaiting the prompt that follows Enter or Ctrl-C
+// and reports whether it does; if the line's start is unknown, the engine
+// becomes tentative instead, as mosh's does.
+func (e *Engine) awaitNewPrompt() bool {
 	if e.await != nil {
 		e.abandonAwait()
 	}
 	armed := e.armAwait()
 	e.unpredictable()
-	if armed {
-		return
+	if !armed {
+		e.becomeTentative()
 	}
-	e.becomeTentative()
+	return armed
 }
 
 // armAwait starts awaiting the prompt, if the line's start is known.
