@@ -9,10 +9,6 @@ import (
 	"github.com/roamterm/roam/server/internal/cli"
 )
 
-func splitLines(s string) []string { return strings.Split(strings.TrimSpace(s), "\n") }
-
-func hasPrefix(s, p string) bool { return strings.HasPrefix(s, p) }
-
 func TestParsePasswd(t *testing.T) {
 	content := []byte("root:x:0:0:root:/root:/bin/bash\n# comment\nbroken\nme:x:1000:1000:Me,,,:/home/me:/usr/bin/zsh\n")
 	tests := []struct {

@@ -66,16 +66,3 @@ func TestCrossBuild(t *testing.T) {
 		}
 	}
 }
-
-// The server must not pull in the GUI toolkit or the GUI packages.
-func TestDeps(t *testing.T) {
-	out, err := exec.Command("go", "list", "-deps", ".").Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, dep := range splitLines(string(out)) {
-		if hasPrefix(dep, "fyne.io/") || hasPrefix(dep, "github.com/roamterm/roam/gui") {
-			t.Errorf("roam-server depends on %s", dep)
-		}
-	}
-}
