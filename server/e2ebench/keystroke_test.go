@@ -52,6 +52,7 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/server/servertest"
 	"github.com/roamterm/roam/vt"
 	"github.com/roamterm/roam/vt/predict/predicttest"
 )
@@ -206,7 +207,7 @@ func (h *harness) replay(p pairing, keys []predicttest.Keystroke) (keystrokeResu
 	}
 	time.Sleep(keystrokeSettle)
 	r := s.result()
-	if r.clientCPU, err = cpuTime(s.client); err != nil {
+	if r.clientCPU, err = servertest.CPUTime(s.client); err != nil {
 		return r, err
 	}
 	if r.clientRSS, err = peakRSS(s.client); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/server/servertest"
 )
 
 // bulkResult is one bulk-output measurement.
@@ -105,7 +106,7 @@ func (s *session) bulk(file string, size int) (bulkResult, error) {
 // figure's 10 ms ticks and is read from schedstat.
 func (r *bulkResult) take(s *session) error {
 	var errs [4]error
-	r.serverCPU, errs[0] = cpuTime(s.server)
+	r.serverCPU, errs[0] = servertest.CPUTime(s.server)
 	r.clientCPU, errs[1] = preciseCPU(s.client)
 	r.serverRSS, errs[2] = peakRSS(s.server)
 	r.clientRSS, errs[3] = peakRSS(s.client)

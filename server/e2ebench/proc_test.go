@@ -1,9 +1,9 @@
 package e2ebench
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"github.com/roamterm/roam/server/servertest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -12,62 +12,15 @@ import (
 	"time"
 )
 
-// clockTick is the unit of utime and stime in /proc/PID/stat (USER_HZ,
-// which is 100 on every Linux architecture Go supports).
-const clockTick = 10 * time.Millisecond
-
-// statFields returns the fields of /proc/pid/stat after the command name,
-// so that fields[0] is field 3 (state) of proc(5). The name is skipped by
-// its closing parenthesis because it may itself hold spaces.
-func statFields(pid int) ([]string, error) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return nil, fmt.Errorf("e2ebench: %w", err)
-	}
-	i := bytes.LastIndexByte(b, ')')
-	if i < 0 {
-		return nil, fmt.Errorf("e2ebench: /proc/%d/stat: no command name", pid)
-	}
-	fields := strings.Fields(string(b[i+1:]))
-	if len(fields) < 13 {
-		return nil, fmt.Errorf("e2ebench: /proc/%d/stat: %d fields", pid, len(fields))
-	}
-	return fields, nil
-}
-
-// cpuTime is the process's user plus system time so far, all threads.
-func cpuTime(pid int) (time.Duration, error) {
-	f, err := statFields(pid)
-	if err != nil {
-		return 0, err
-	}
-	var ticks int64
-	for _, s := range f[11:13] { // fields 14 (utime) and 15 (stime)
-		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return 0, fmt.Errorf("e2ebench: /proc/%d/stat: %w", pid, err)
-		}
-		ticks += n
-	}
-	return time.Duration(ticks) * clockTick, nil
-}
-
-// alive reports whether pid is a running process. A zombie counts as gone:
-// a detached server is nobody's child we can reap, so it may linger as one.
-func alive(pid int) bool {
-	f, err := statFields(pid)
-	return err == nil && f[0] != "Z" && f[0] != "X"
-}
-
 // terminate sends SIGTERM to pid, waits up to grace for it to exit, and
 // then kills it.
 func terminate(pid int, grace time.Duration) {
-	if pid <= 0 || !alive(pid) {
+	if pid <= 0 || !servertest.Alive(pid) {
 		return
 	}
 	syscall.Kill(pid, syscall.SIGTERM)
 	for deadline := time.Now().Add(grace); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if !alive(pid) {
+		if !servertest.Alive(pid) {
 			return
 		}
 	}

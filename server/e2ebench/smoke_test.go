@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/server/servertest"
 )
 
 // TestSmoke runs one bulk measurement, mosh-client ↔ mosh-server on a
@@ -77,7 +78,7 @@ func TestSmoke(t *testing.T) {
 
 	server := s.server
 	s.close()
-	if alive(server) {
+	if servertest.Alive(server) {
 		t.Errorf("server %d still running after the session closed", server)
 	}
 }
