@@ -176,7 +176,7 @@ func TestWindowResizeUnderLess(t *testing.T) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	tmux("kill-pane", "-t", "{right}")
-	time.Sleep(time.Second)
+	r.resizeRemote(t, 80, 24)
 	for _, tm := range []*vttest.Tmux{r.direct, r.remote} {
 		if err := tm.SendKeys("q"); err != nil {
 			t.Fatal(err)

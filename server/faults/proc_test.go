@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/vt/vttest"
+	"golang.org/x/sys/unix"
 )
 
 // clientPID returns the pid of roam in tm's pane, a descendant of the
@@ -38,6 +39,34 @@ func clientPID(t *testing.T, tm *vttest.Tmux) int {
 	return 0
 }
 
+// appTTY returns the terminal of the application in the session served by
+// roam-server srvPID: the standard input of the daemon's child.
+func appTTY(t *testing.T, srvPID int) string {
+	t.Helper()
+	for _, pid := range children(srvPID) {
+		if tty, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/0", pid)); err == nil && strings.HasPrefix(tty, "/dev/pts/") {
+			return tty
+		}
+	}
+	t.Fatalf("roam-server %d has no child on a pty", srvPID)
+	return ""
+}
+
+// ttySize returns the window size of the terminal at path (TIOCGWINSZ),
+// opened without becoming anyone's controlling terminal.
+func ttySize(path string) (width, height int, err error) {
+	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
+	if err != nil {
+		return 0, 0, fmt.Errorf("faults: %s: %w", path, err)
+	}
+	defer unix.Close(fd)
+	ws, err := unix.IoctlGetWinsize(fd, unix.TIOCGWINSZ)
+	if err != nil {
+		return 0, 0, fmt.Errorf("faults: %s: %w", path, err)
+	}
+	return int(ws.Col), int(ws.Row), nil
+}
+
 // descendants lists pid's children, grandchildren and so on.
 func descendants(pid int) []int {
 	var out []int
@@ -47,16 +76,20 @@ func descendants(pid int) []int {
 	return out
 }
 
-// children lists pid's child processes.
+// children lists pid's child processes. Each thread lists the children
+// it forked, and a Go program (roam-server) forks from any of its threads.
 func children(pid int) []int {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", pid, pid))
-	if err != nil {
-		return nil
-	}
+	lists, _ := filepath.Glob(fmt.Sprintf("/proc/%d/task/*/children", pid))
 	var out []int
-	for _, f := range strings.Fields(string(b)) {
-		if n, err := strconv.Atoi(f); err == nil {
-			out = append(out, n)
+	for _, list := range lists {
+		b, err := os.ReadFile(list)
+		if err != nil {
+			continue
+		}
+		for _, f := range strings.Fields(string(b)) {
+			if n, err := strconv.Atoi(f); err == nil {
+				out = append(out, n)
+			}
 		}
 	}
 	return out

@@ -1,6 +1,7 @@
 package faults
 
 import (
+	"errors"
 	"fmt"
 	"net/netip"
 	"os"
@@ -155,6 +156,53 @@ func (r *rig) sameScreen(t *testing.T, timeout time.Duration) {
 				d, capture(r.remote), capture(r.direct))
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// tmuxResizeDelay is how long tmux may hold back a pane's resize: it
+// batches resizes on a 250 ms timer.
+const tmuxResizeDelay = 250 * time.Millisecond
+
+// resizeRemote resizes roam's window and waits until the application in
+// the session has the new size, so that whatever is typed next runs at it.
+//
+// Waiting matters: tmux answers resize-window at once but tells the pane
+// (TIOCSWINSZ) only on its batching timer, so keys sent straight after a
+// storm of resizes can reach roam before its SIGWINCH does. The session
+// then rightly runs them at the storm's last delivered size, which a
+// direct run never had. The size must also hold for longer than that
+// timer, in case it was an earlier size that tmux has not yet replaced.
+func (r *rig) resizeRemote(t *testing.T, width, height int) {
+	t.Helper()
+	if err := r.remote.Resize(width, height); err != nil {
+		t.Fatal(err)
+	}
+	pane, err := r.remote.Display("#{pane_tty}")
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := appTTY(t, r.srv.PID)
+	deadline := time.Now().Add(screenTimeout)
+	var since time.Time // when both first had the size, zero if they have not
+	for {
+		pw, ph, err1 := ttySize(pane)
+		aw, ah, err2 := ttySize(app)
+		if err := errors.Join(err1, err2); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now()
+		switch {
+		case pw != width || ph != height || aw != width || ah != height:
+			since = time.Time{}
+		case since.IsZero():
+			since = now
+		case now.Sub(since) > tmuxResizeDelay:
+			return
+		}
+		if now.After(deadline) {
+			t.Fatalf("resize to %dx%d not delivered: roam's terminal is %dx%d, the application's %dx%d", width, height, pw, ph, aw, ah)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
