@@ -234,10 +234,32 @@ func (t *Tmux) Size() (width, height int, err error) {
 	return width, height, nil
 }
 
-// Resize changes the window, and with it the pane, to width×height.
+// Resize changes the window, and with it the pane, to width×height, and
+// waits until the program in the pane can see the new size. tmux answers
+// resize-window at once but sets the pane terminal's size (and so sends
+// SIGWINCH) on a batching timer, so keys sent straight after could
+// otherwise run at the old size.
 func (t *Tmux) Resize(width, height int) error {
-	_, err := t.Run("resize-window", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height))
-	return err
+	if _, err := t.Run("resize-window", "-x", strconv.Itoa(width), "-y", strconv.Itoa(height)); err != nil {
+		return err
+	}
+	tty, err := t.Display("#{pane_tty}")
+	if err != nil {
+		return err
+	}
+	want := fmt.Sprintf("%d %d", height, width)
+	var got string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		// stty reports the size without becoming the terminal's owner.
+		out, err := exec.Command("stty", "-F", tty, "size").Output()
+		if err != nil {
+			return fmt.Errorf("vttest: size of %s: %w", tty, err)
+		}
+		if got = strings.TrimSpace(string(out)); got == want {
+			return nil
+		}
+	}
+	return fmt.Errorf("vttest: pane terminal %s is still %q (rows cols) 5s after resizing to %dx%d", tty, got, width, height)
 }
 
 // Screen returns the visible screen and cursor as a vt.Framebuffer (see
