@@ -2,8 +2,6 @@ package fonts
 
 import (
 	"os"
-	"path/filepath"
-	"strings"
 	"sync"
 
 	"golang.org/x/image/font/sfnt"
@@ -97,8 +95,7 @@ func parseFile(path string) []*sfnt.Font {
 	if err != nil {
 		return nil
 	}
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext == ".ttc" || ext == ".otc" {
+	if isCollection(path) {
 		c, err := sfnt.ParseCollectionReaderAt(file)
 		if err != nil {
 			file.Close()

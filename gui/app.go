@@ -11,7 +11,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 
 	"github.com/roamterm/roam/gui/bookmark"
 	"github.com/roamterm/roam/gui/instance"
@@ -73,7 +72,13 @@ type App struct {
 	windows   []*sessionWindow
 	bookmarks *bookmarksWindow // nil while closed
 	store     *bookmark.Store  // nil if the config directory is unknown
-	fonts     termview.FontSet
+	// fonts are the default fonts, and fontSets them with each font
+	// family asked for so far (see fontsFor).
+	fonts    termview.FontSet
+	fontSets map[string]termview.FontSet
+	// settingsErr is what was wrong with the settings file, shown in
+	// the settings dialog until the settings are saved.
+	settingsErr error
 }
 
 // Run opens the first window for opts on a and runs the event loop until
@@ -130,7 +135,7 @@ func (a *App) start() error {
 	var err error
 	switch {
 	case a.opts.Server.IsValid():
-		w := a.newWindow(a.opts.Server.Addr().String())
+		w := a.newWindow(a.opts.Server.Addr().String(), overrides{})
 		err = w.attach(a.opts.Server, a.opts.Port, a.opts.Key, a.predictOptions(""), 0)
 	case a.opts.SSH != nil:
 		a.openInvocation(*a.opts.SSH)
@@ -158,6 +163,7 @@ func (a *App) loadSettings() {
 	a.path = path
 	if a.settings, err = settings.Load(path); err != nil {
 		log.Print(err)
+		a.settingsErr = err
 	}
 }
 
@@ -181,25 +187,13 @@ func (a *App) openLocal() error {
 	if err != nil {
 		return err
 	}
-	w := a.newWindow("local")
+	w := a.newWindow("local", overrides{})
 	if err := w.attach(server, strconv.Itoa(int(server.Port())), key, a.predictOptions(""), 0); err != nil {
 		w.gone = true
 		w.win.Close()
 		return err
 	}
 	return nil
-}
-
-// palette returns the colours the settings ask for.
-func (a *App) palette() termview.Palette {
-	dark := a.settings.Theme == settings.ThemeDark
-	if a.settings.Theme == settings.ThemeSystem {
-		dark = a.fyne.Settings().ThemeVariant() == theme.VariantDark
-	}
-	if dark {
-		return termview.DarkPalette()
-	}
-	return termview.LightPalette()
 }
 
 // predictOptions returns the prediction settings for a new session: the
@@ -240,7 +234,8 @@ func (a *App) cursorShape() termview.CursorShape {
 // applySettings pushes changed settings to every window and saves them.
 func (a *App) applySettings() {
 	for _, w := range a.windows {
-		w.view.SetPalette(a.palette())
+		w.applyLook()
+		w.win.SetMainMenu(w.menu()) // the check marks of the choices
 		w.view.SetCursor(a.cursorShape(), !a.settings.CursorSteady)
 		w.view.SetCopyOnSelect(a.settings.CopyOnSelect)
 	}

@@ -1,14 +1,20 @@
 package gui
 
 import (
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/roamterm/roam/fonts"
 	"github.com/roamterm/roam/gui/bookmark"
+	"github.com/roamterm/roam/gui/settings"
+	"github.com/roamterm/roam/gui/termview"
 )
 
 // bookmarkForm edits one bookmark. Saving validates it first: an error
@@ -21,8 +27,14 @@ type bookmarkForm struct {
 
 	name, host, user, port, alias, command, udpPort, notes *widget.Entry
 	predict                                                *widget.Select
-	errLabel                                               *widget.Label
-	dialog                                                 *dialog.CustomDialog
+	// The window's appearance: font family and size, theme, palette.
+	font, theme, palette *widget.Select
+	fontSize             *widget.Entry
+	errLabel             *widget.Label
+	dialog               *dialog.CustomDialog
+	// form scrolls when the window is too small for it.
+	form   *widget.Form
+	scroll *container.Scroll
 }
 
 // predictChoices are the prediction modes the form offers; the first
@@ -67,6 +79,13 @@ func (b *bookmarksWindow) edit(id string) *bookmarkForm {
 	if o.Predict != "" {
 		f.predict.SetSelected(string(o.Predict))
 	}
+	f.font = overrideSelect(append([]string{fonts.GoMonoFamily}, installedFamilies()...), o.Font)
+	f.fontSize = entry("", "the app's")
+	if o.FontSize != 0 {
+		f.fontSize.SetText(strconv.FormatFloat(o.FontSize, 'g', -1, 64))
+	}
+	f.theme = overrideSelect([]string{bookmark.ThemeSystem, bookmark.ThemeDark, bookmark.ThemeLight}, o.Theme)
+	f.palette = overrideSelect(append(termview.PaletteNames(), settings.PaletteCustom), o.Palette)
 	f.errLabel = widget.NewLabel("")
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Wrapping = fyne.TextWrapWord
@@ -81,6 +100,8 @@ func (b *bookmarksWindow) edit(id string) *bookmarkForm {
 		widget.NewFormItem("Command", f.command),
 		widget.NewFormItem("UDP port", f.udpPort),
 		widget.NewFormItem("Prediction", f.predict),
+		widget.NewFormItem("Font, size", container.NewGridWithColumns(2, f.font, f.fontSize)),
+		widget.NewFormItem("Theme, palette", container.NewGridWithColumns(2, f.theme, f.palette)),
 		widget.NewFormItem("Notes", f.notes),
 		widget.NewFormItem("", f.errLabel),
 	)
@@ -88,11 +109,12 @@ func (b *bookmarksWindow) edit(id string) *bookmarkForm {
 	if id != "" {
 		title = "Edit " + o.Title()
 	}
-	f.dialog = dialog.NewCustomWithoutButtons(title, form, b.win)
+	f.form, f.scroll = form, container.NewVScroll(form)
+	f.dialog = dialog.NewCustomWithoutButtons(title, f.scroll, b.win)
 	save := widget.NewButton("Save", f.save)
 	save.Importance = widget.HighImportance
 	f.dialog.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", f.dialog.Hide), save})
-	f.dialog.Resize(fyne.NewSize(wideDialog, f.dialog.MinSize().Height))
+	f.resize()
 	f.dialog.Show()
 	b.win.Canvas().Focus(f.name)
 	return f
@@ -121,8 +143,51 @@ func (f *bookmarkForm) bookmark() *bookmark.Bookmark {
 	if f.predict.Selected != predictChoices[0] {
 		bm.Predict = bookmark.Predict(f.predict.Selected)
 	}
+	bm.Font, bm.Theme, bm.Palette = overrideOf(f.font), overrideOf(f.theme), overrideOf(f.palette)
+	bm.FontSize = 0
+	if s := strings.TrimSpace(f.fontSize.Text); s != "" {
+		n, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			n = -1
+		}
+		bm.FontSize = n
+	}
 	bm.Notes = f.notes.Text
 	return bm
+}
+
+// resize fits the dialog to the whole form, or to the window if that is
+// smaller (the form then scrolls).
+func (f *bookmarkForm) resize() {
+	h := f.dialog.MinSize().Height - f.scroll.MinSize().Height + f.form.MinSize().Height
+	if win := f.b.win.Canvas().Size(); win.Height > 0 {
+		h = min(h, win.Height)
+	}
+	f.dialog.Resize(fyne.NewSize(wideDialog, h))
+}
+
+// useDefault is the choice of an override select that leaves the app's
+// setting.
+const useDefault = "default"
+
+// overrideSelect offers "default" and options, with value (an option,
+// or one this version does not offer, kept as it is) selected.
+func overrideSelect(options []string, value string) *widget.Select {
+	if value != "" && !slices.Contains(options, value) {
+		options = append(options, value)
+	}
+	s := widget.NewSelect(append([]string{useDefault}, options...), nil)
+	s.SetSelected(cmp.Or(value, useDefault))
+	return s
+}
+
+// overrideOf is the value an override select stands for; empty for the
+// app's setting.
+func overrideOf(s *widget.Select) string {
+	if s.Selected == useDefault {
+		return ""
+	}
+	return s.Selected
 }
 
 // save validates the bookmark and writes it, closing the form; an
@@ -141,7 +206,7 @@ func (f *bookmarkForm) save() {
 	if err != nil {
 		f.errLabel.SetText(err.Error())
 		f.errLabel.Show()
-		f.dialog.Resize(fyne.NewSize(wideDialog, f.dialog.MinSize().Height))
+		f.resize()
 		return
 	}
 	f.dialog.Hide()

@@ -26,6 +26,8 @@ type destination struct {
 	recent, recentTitle string
 	// predict is a bookmark's prediction mode; empty for the app's.
 	predict bookmark.Predict
+	// look is a bookmark's appearance.
+	look overrides
 }
 
 // destinationOf reads an ActionSSH command line. A bookmark file or an
@@ -52,7 +54,8 @@ func destinationOf(inv tty.Invocation) (destination, error) {
 
 // bookmarkDestination is b's connection; recent is what opens it again.
 func bookmarkDestination(b *bookmark.Bookmark, recent string) destination {
-	return destination{target: b.Target(), title: b.Title(), recent: recent, recentTitle: b.Title(), predict: b.Predict}
+	return destination{target: b.Target(), title: b.Title(), recent: recent, recentTitle: b.Title(),
+		predict: b.Predict, look: overridesOf(b)}
 }
 
 // hostDestination is t typed as a host: the recent list keeps it as an
@@ -104,7 +107,7 @@ func noEnv(string) (string, bool) { return "", false }
 // goroutine, asking the user in that window what SSH needs to know.
 // Closing the window abandons the connection.
 func (a *App) connect(d destination) *sessionWindow {
-	w := a.newWindow(d.title)
+	w := a.newWindow(d.title, d.look)
 	w.setNotice("Connecting to " + d.target.Host + "…")
 	ctx, cancel := context.WithCancel(context.Background())
 	w.cancel = cancel

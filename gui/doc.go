@@ -34,6 +34,16 @@
 // ~/.ssh/config, and the recent connections. It opens by itself on the
 // first run, beside the first session.
 //
+// Settings… (View menu, Ctrl+Shift+,) edits package settings in a dialog:
+// theme, palette (a built-in one of termview.PaletteNames, or custom
+// colours, each editable as #rrggbb or with a colour picker), font family
+// (Go Mono or an installed monospaced family, fonts.Families), size,
+// prediction, cursor and clipboard; saving applies them to every window.
+// A window opened from a bookmark uses the bookmark's font, font_size,
+// theme and palette instead, for that window only, whatever the settings
+// later say; zooming it changes it alone. A font family that is not
+// installed is logged and drawn as Go Mono.
+//
 // Double-clicking bookmarks: with Options.SingleInstance the app listens
 // for later roam processes (package instance), which hand it their
 // command line and exit; each hand-off opens a new window. On macOS,

@@ -14,6 +14,8 @@ var (
 	connectShortcut   = shortcut(fyne.KeyO) // the connect dialog
 	bookmarksShortcut = shortcut(fyne.KeyN) // the bookmarks window
 	closeShortcut     = shortcut(fyne.KeyW)
+	settingsShortcut  = shortcut(fyne.KeyComma)
+	findShortcut      = shortcut(fyne.KeyF) // search the scrollback
 )
 
 func shortcut(key fyne.KeyName) *desktop.CustomShortcut {
@@ -63,6 +65,10 @@ func (w *sessionWindow) menu() *fyne.MainMenu {
 	})
 	copyOnSelect.Checked = a.settings.CopyOnSelect
 	clipboard := fyne.NewMenuItem("Remote Clipboard (OSC 52)", nil)
+	settingsItem := fyne.NewMenuItem("Settings…", func() { a.showSettings(w.win) })
+	settingsItem.Shortcut = settingsShortcut
+	find := fyne.NewMenuItem("Find…", w.find.open)
+	find.Shortcut = findShortcut
 	clipboard.ChildMenu = fyne.NewMenu("",
 		osc52("Allow", settings.ClipboardAllow), osc52("Ask", settings.ClipboardAsk), osc52("Deny", settings.ClipboardDeny))
 
@@ -72,6 +78,7 @@ func (w *sessionWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Copy", w.view.Copy),
 			fyne.NewMenuItem("Paste", w.view.Paste),
 			fyne.NewMenuItem("Select All", w.view.SelectAll),
+			find,
 			fyne.NewMenuItemSeparator(),
 			copyOnSelect, clipboard),
 		fyne.NewMenu("View",
@@ -79,6 +86,8 @@ func (w *sessionWindow) menu() *fyne.MainMenu {
 			fyne.NewMenuItem("Zoom Out", func() { w.zoom(w.view.FontSize() - 1) }),
 			fyne.NewMenuItem("Actual Size", func() { w.zoom(settings.DefaultFontSize) }),
 			fyne.NewMenuItemSeparator(),
-			theme("System Theme", settings.ThemeSystem), theme("Dark Theme", settings.ThemeDark), theme("Light Theme", settings.ThemeLight)),
+			theme("System Theme", settings.ThemeSystem), theme("Dark Theme", settings.ThemeDark), theme("Light Theme", settings.ThemeLight),
+			fyne.NewMenuItemSeparator(),
+			settingsItem),
 	)
 }

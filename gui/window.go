@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,8 +34,11 @@ type sessionWindow struct {
 	app   *App
 	win   fyne.Window
 	view  *termview.Terminal
+	find  *findBar
 	host  string
 	title string
+	// look is the appearance the window's bookmark asks for.
+	look  overrides
 	ended bool
 	// gone is set once the window is closed; quitting while the server
 	// is being told the session ends (the window is hidden meanwhile).
@@ -55,26 +59,25 @@ type sessionWindow struct {
 	cols, rows int
 }
 
-// newWindow opens a window titled after host, with an empty screen until
-// a session is attached.
-func (a *App) newWindow(host string) *sessionWindow {
-	w := &sessionWindow{app: a, host: host, cols: initialCols, rows: initialRows}
-	pal := a.palette()
+// newWindow opens a window titled after host, looking as the settings
+// with look's overrides say, with an empty screen until a session is
+// attached.
+func (a *App) newWindow(host string, look overrides) *sessionWindow {
+	w := &sessionWindow{app: a, host: host, look: look, cols: initialCols, rows: initialRows}
+	pal := a.paletteFor(look)
 	w.view = termview.New(termview.Config{
 		Input:           w.keys,
 		Resize:          w.resize,
 		RemoteClipboard: w.remoteClipboard,
-		Zoom: func(size float32) {
-			a.settings.FontSize = size
-			a.saveSettings()
-		},
-		FontSize:     a.settings.FontSize,
-		Palette:      &pal,
-		Fonts:        a.fonts,
-		CursorShape:  a.cursorShape(),
-		CursorBlink:  !a.settings.CursorSteady,
-		CopyOnSelect: a.settings.CopyOnSelect,
-		OptionAsMeta: a.settings.OptionAsMeta,
+		Zoom:            w.zoomed,
+		Find:            func() { w.find.open() },
+		FontSize:        a.fontSizeFor(look),
+		Palette:         &pal,
+		Fonts:           a.fontsFor(look),
+		CursorShape:     a.cursorShape(),
+		CursorBlink:     !a.settings.CursorSteady,
+		CopyOnSelect:    a.settings.CopyOnSelect,
+		OptionAsMeta:    a.settings.OptionAsMeta,
 		// mosh-client sends SS3 arrows; the server translates them
 		// (see vt.KeyModes).
 		KeyModes: vt.KeyModes{CursorKeysApp: true},
@@ -82,7 +85,8 @@ func (a *App) newWindow(host string) *sessionWindow {
 	w.title = "Roam — " + host
 	w.win = a.fyne.NewWindow(w.title)
 	w.win.SetPadded(false)
-	w.win.SetContent(w.view)
+	w.find = newFindBar(w.view, w.win.Canvas())
+	w.win.SetContent(container.NewStack(w.view, w.find.overlay))
 	w.win.SetMainMenu(w.menu())
 	cell := w.view.CellSize()
 	w.win.Resize(fyne.NewSize(cell.Width*initialCols, cell.Height*initialRows))
@@ -173,7 +177,8 @@ func (w *sessionWindow) follow(result <-chan error, server netip.AddrPort, first
 }
 
 func frameOf(f session.Frame) termview.Frame {
-	return termview.Frame{Screen: f.FB, Overlay: f.Overlay, Banner: f.Status.Notification}
+	return termview.Frame{Screen: f.FB, Overlay: f.Overlay, Banner: f.Status.Notification,
+		History: f.History.HistoryView, HistoryIncomplete: f.History.Incomplete}
 }
 
 // show draws a frame and updates the title.
@@ -265,6 +270,5 @@ func (w *sessionWindow) remoteClipboard(text string) {
 
 func (w *sessionWindow) zoom(size float32) {
 	w.view.SetFontSize(size)
-	w.app.settings.FontSize = w.view.FontSize()
-	w.app.saveSettings()
+	w.zoomed(w.view.FontSize())
 }

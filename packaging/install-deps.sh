@@ -12,7 +12,7 @@ PACKAGES="gcc pkg-config libgl1-mesa-dev libgl1-mesa-dri libx11-dev libxcursor-d
 libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev xvfb xauth xdotool
 mosh openssh-server openssh-client tmux iproute2 nftables util-linux procps
 ca-certificates file desktop-file-utils imagemagick shared-mime-info
-xdg-utils libglib2.0-bin libplist-utils dpkg-dev xz-utils vim-tiny"
+xdg-utils libglib2.0-bin libplist-utils dpkg-dev xz-utils vim-tiny fonts-dejavu-core"
 
 # make package-windows cross-compiles with Debian's mingw-w64 (100 MB), so
 # it is installed only when that target asks (ROAM_CROSS_WINDOWS=1).

@@ -29,6 +29,13 @@ const (
 	PredictExperimental Predict = "experimental"
 )
 
+// Themes a bookmark may ask for; the empty Theme leaves the app's.
+const (
+	ThemeSystem = "system"
+	ThemeDark   = "dark"
+	ThemeLight  = "light"
+)
+
 // Bookmark is one saved connection. Either Host (with optional User and
 // Port) or SSHAlias names the machine; the zero value of every other
 // field means "the app's default".
@@ -56,11 +63,14 @@ type Bookmark struct {
 	UDPPort string
 	// Predict is the local echo mode.
 	Predict Predict
-	// Font, FontSize and Theme override the app's appearance for this
-	// connection.
+	// Font (a font family), FontSize, Theme (ThemeDark, ThemeLight or
+	// ThemeSystem) and Palette (a palette name, as the app's settings
+	// name them) override the app's appearance in this connection's
+	// window.
 	Font     string
 	FontSize float64
 	Theme    string
+	Palette  string
 	// Notes is free text for the user.
 	Notes string
 

@@ -78,6 +78,7 @@ func Marshal(b *Bookmark) ([]byte, error) {
 		Font:                b.Font,
 		FontSize:            b.FontSize,
 		Theme:               b.Theme,
+		Palette:             b.Palette,
 		Notes:               b.Notes,
 	}); err != nil {
 		return nil, fmt.Errorf("bookmark: %w", err)
@@ -109,6 +110,7 @@ type fileFields struct {
 	Font                string   `toml:"font,omitempty"`
 	FontSize            float64  `toml:"font_size,omitzero"`
 	Theme               string   `toml:"theme,omitempty"`
+	Palette             string   `toml:"palette,omitempty"`
 	Notes               string   `toml:"notes,omitempty"`
 }
 
@@ -118,7 +120,7 @@ var knownKeys = map[string]bool{
 	"version": true, "name": true, "host": true, "user": true, "port": true,
 	"ssh_alias": true, "command": true, "server_path": true,
 	"prefer_bundled_server": true, "udp_port": true, "predict": true,
-	"font": true, "font_size": true, "theme": true, "notes": true,
+	"font": true, "font_size": true, "theme": true, "palette": true, "notes": true,
 }
 
 // decoder turns the generic TOML table into a Bookmark, keeping the first
@@ -163,6 +165,7 @@ func (d *decoder) bookmark() *Bookmark {
 		Font:                d.string("font"),
 		FontSize:            d.float("font_size"),
 		Theme:               d.string("theme"),
+		Palette:             d.string("palette"),
 		Notes:               d.string("notes"),
 	}
 	for k, v := range d.raw {

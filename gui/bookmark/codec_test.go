@@ -20,7 +20,7 @@ func TestRoundTrip(t *testing.T) {
 		Command:    []string{"tmux", "new", "-A", "-s", "main"},
 		ServerPath: "~/bin/mosh-server", PreferBundledServer: true,
 		UDPPort: "60001:60010", Predict: PredictExperimental,
-		Font: "DejaVu Sans Mono", FontSize: 13.5, Theme: "solarized-dark",
+		Font: "DejaVu Sans Mono", FontSize: 13.5, Theme: "dark", Palette: "solarized",
 		Notes: "Reboots on Sundays.\nAsk Kim before upgrading.",
 	}
 	got := *first
@@ -124,6 +124,10 @@ func TestBrokenFiles(t *testing.T) {
 			`:1: field "version": written by a newer Roam (format 2; this Roam reads format 1)`, ErrNewerFormat},
 		{"font size", "host = \"h\"\nfont_size = 1000\n",
 			`:2: field "font_size": must be 4 to 200 points, not 1000`, nil},
+		{"theme", "host = \"h\"\ntheme = \"solarized-dark\"\n",
+			`:2: field "theme": must be system, dark or light, not "solarized-dark"`, nil},
+		{"palette", "host = \"h\"\npalette = \"x\\u001b[2J\"\n",
+			`:2: field "palette": holds a control character`, nil},
 		{"bool", "host = \"h\"\n\"prefer_bundled_server\" = \"yes\"\n",
 			`:2: field "prefer_bundled_server": must be true or false, not a string`, nil},
 		{"key in multi-line string", "host = \"h\"\nnotes = \"\"\"\nport = 1\n\"\"\"\nport = -1\n",

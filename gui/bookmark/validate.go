@@ -42,6 +42,11 @@ func (b *Bookmark) Validate() error {
 	default:
 		return bad("predict", "must be adaptive, always, never or experimental, not %q", string(b.Predict))
 	}
+	switch b.Theme {
+	case "", ThemeSystem, ThemeDark, ThemeLight:
+	default:
+		return bad("theme", "must be system, dark or light, not %q", b.Theme)
+	}
 	if b.FontSize != 0 && !(b.FontSize >= 4 && b.FontSize <= 200) {
 		return bad("font_size", "must be 4 to 200 points, not %v", b.FontSize)
 	}
@@ -51,7 +56,7 @@ func (b *Bookmark) Validate() error {
 		}
 	}
 	for _, f := range []struct{ field, value string }{
-		{"name", b.Name}, {"server_path", b.ServerPath}, {"font", b.Font}, {"theme", b.Theme},
+		{"name", b.Name}, {"server_path", b.ServerPath}, {"font", b.Font}, {"palette", b.Palette},
 	} {
 		if strings.IndexFunc(f.value, unicode.IsControl) >= 0 {
 			return bad(f.field, "holds a control character")

@@ -13,9 +13,11 @@ import (
 // compositor draws frames into one RGBA image the size of the view,
 // redrawing only the rows whose drawing inputs changed since the last
 // frame: a row is proved unchanged by pointer (rows of framebuffer
-// snapshots are shared and copied on write) or by comparing cells, and
+// snapshots are shared and copied on write, and history lines in view
+// are decoded once, see lineCache) or by comparing cells, and
 // its cursor, selection, predictions, banner and blink phase are compared
-// too. Once warm (image and scratch buffers sized, glyphs cached) drawing
+// too. Rows that only moved, because the view or the output scrolled,
+// are moved with their pixels (see shift). Once warm (image and scratch buffers sized, glyphs cached) drawing
 // a frame allocates nothing.
 //
 // A compositor is used by one goroutine.
@@ -28,6 +30,9 @@ type compositor struct {
 	state      []rowState
 	// full forces a redraw of everything on the next frame.
 	full bool
+	// top is the virtual row drawn on the first row (see lines), to move
+	// what is drawn along when the view or the output scrolls.
+	top int
 
 	// tiles caches cells already drawn: a glyph over its background in
 	// its colours. Copying a tile is several times cheaper than blending
@@ -42,6 +47,13 @@ type compositor struct {
 	under    []bool
 	fg, bg   []color.RGBA
 	predRows [][]predict.Cell
+	markRows [][]mark
+
+	// cache holds the history lines in view, decoded.
+	cache lineCache
+	// matchBg and currentBg are the backgrounds of search matches and of
+	// the current one, derived from the palette.
+	matchBg, currentBg color.RGBA
 }
 
 // rowState is what was last drawn in a grid row.
@@ -50,6 +62,7 @@ type rowState struct {
 	row   *vt.Row // nil for a row below the screen
 	extra rowExtra
 	preds []predict.Cell
+	marks []mark
 	// blink records that the row has blinking text.
 	blink bool
 }
@@ -61,8 +74,37 @@ type rowExtra struct {
 	cursor         cursorLook
 	selFrom, selTo int
 	banner         string
+	badge          badge
 	blinkOn        bool
 	reverse        bool
+}
+
+// badge is a notice drawn over the right end of a row.
+type badge uint8
+
+const (
+	noBadge badge = iota
+	// badgeNewOutput, on the bottom row, says that output arrived while
+	// the view was scrolled back; clicking it scrolls to the bottom.
+	badgeNewOutput
+	// badgeIncomplete, on the top row of a scrolled-back view, says that
+	// history lines may be missing (see Frame.HistoryIncomplete).
+	badgeIncomplete
+)
+
+// badgeText is what each badge says.
+var badgeText = [...]string{
+	badgeNewOutput:  " ↓ new output ",
+	badgeIncomplete: " history may be incomplete ",
+}
+
+// badgeCols returns the width of b in cells.
+func badgeCols(b badge) int {
+	n := 0
+	for _, r := range badgeText[b] {
+		n += max(vt.Width(r), 0)
+	}
+	return n
 }
 
 // tileKey names a cached tile.
@@ -89,6 +131,8 @@ func (c *compositor) resetTiles() {
 // setPalette changes the colours; everything is redrawn.
 func (c *compositor) setPalette(p Palette) {
 	c.pal = p
+	c.matchBg = mix(p.BannerBackground, p.Background, 0x60)
+	c.currentBg = p.BannerBackground
 	c.full = true
 }
 
@@ -127,8 +171,9 @@ func (c *compositor) grid(w, h int) (cols, rows int) {
 	return w / c.atlas.m.cellW, h / c.atlas.m.cellH
 }
 
-// draw composes f into the image of w×h pixels and returns it. Only
-// damaged rows are drawn again.
+// draw composes f into the image of w×h pixels and returns it, the
+// view's first row showing virtual row lk.top (see lines). Only damaged
+// rows are drawn again.
 func (c *compositor) draw(f *Frame, lk *look, w, h int) *image.RGBA {
 	w, h = max(w, 1), max(h, 1)
 	if c.img == nil || c.img.Rect.Dx() != w || c.img.Rect.Dy() != h {
@@ -140,13 +185,16 @@ func (c *compositor) draw(f *Frame, lk *look, w, h int) *image.RGBA {
 		c.cols, c.rows = cols, rows
 		c.state = make([]rowState, rows)
 		c.predRows = make([][]predict.Cell, rows)
+		c.markRows = make([][]mark, rows)
 		c.cells = make([]vt.Cell, cols)
 		c.under = make([]bool, cols)
 		c.fg = make([]color.RGBA, cols)
 		c.bg = make([]color.RGBA, cols)
+		c.cache.resize(rows)
 		c.full = true
 	}
-	if c.full {
+	full := c.full
+	if full {
 		c.fillBottomMargin()
 		for i := range c.state {
 			c.state[i].drawn = false
@@ -156,10 +204,17 @@ func (c *compositor) draw(f *Frame, lk *look, w, h int) *image.RGBA {
 	if f.Screen == nil {
 		return c.img
 	}
+	if d := lk.top - c.top; !full && d != 0 && d > -rows && d < rows {
+		c.shift(d)
+	}
+	c.top = lk.top
 	if c.tileMisses > len(c.tiles) {
 		c.resetTiles() // the screen's colours moved on
 	}
+	src := linesOf(f)
+	screenTop := src.screenTop()
 	c.bucketPredictions(&f.Overlay)
+	c.bucketMarks(lk.marks, lk.top)
 	cursor := f.Screen.Cursor
 	if f.Overlay.HasCursor {
 		cursor.Row, cursor.Col = f.Overlay.Cursor.Row, f.Overlay.Cursor.Col
@@ -167,42 +222,90 @@ func (c *compositor) draw(f *Frame, lk *look, w, h int) *image.RGBA {
 	look := cursorLookOf(cursor, lk)
 	for y := range rows {
 		st := &c.state[y]
-		if y >= f.Screen.Height() {
-			if !st.drawn || st.row != nil {
-				c.drawRow(y, nil, nil, &rowExtra{cursorCol: -1}, true)
-				*st = rowState{drawn: true, preds: st.preds[:0]}
-			}
-			continue
+		v := lk.top + y
+		sy := v - screenTop // the screen's row, negative for history
+		var row *vt.Row     // nil past the screen's bottom
+		switch {
+		case sy < 0:
+			row = c.cache.row(&src, v)
+		case sy < f.Screen.Height():
+			row = f.Screen.Row(sy)
+		}
+		var cells []vt.Cell
+		if row != nil {
+			cells = row.Cells
 		}
 		ex := rowExtra{cursorCol: -1, reverse: f.Screen.ReverseVideo}
-		if cursor.Row == y && look != cursorHidden {
+		if sy == cursor.Row && look != cursorHidden {
 			ex.cursorCol, ex.cursor = cursor.Col, look
 		}
-		ex.selFrom, ex.selTo = selectedCols(lk, y, f.Screen.Width())
-		if y == 0 {
+		ex.selFrom, ex.selTo = selectedCols(lk, v, len(cells))
+		switch {
+		case y == 0 && f.Banner != "":
 			ex.banner = f.Banner
+		case y == rows-1 && lk.newOutput:
+			ex.badge = badgeNewOutput
+		case y == 0 && lk.top < screenTop && f.HistoryIncomplete:
+			ex.badge = badgeIncomplete
 		}
-		row := f.Screen.Row(y)
 		ex.blinkOn = st.blink && lk.blinkOn
-		preds := c.predRows[y]
-		if st.drawn && st.extra == ex && slices.Equal(st.preds, preds) && (st.row == row || st.row != nil && st.row.Equal(row)) {
+		var preds []predict.Cell
+		if sy >= 0 && sy < len(c.predRows) {
+			preds = c.predRows[sy]
+		}
+		marks := c.markRows[y]
+		if st.drawn && st.extra == ex && slices.Equal(st.preds, preds) && slices.Equal(st.marks, marks) &&
+			(st.row == row || st.row != nil && row != nil && st.row.Equal(row)) {
 			st.row = row
 			continue
 		}
-		cells, under := row.Cells, []bool(nil)
+		var under []bool
 		switch {
 		case ex.banner != "":
 			cells = c.bannerCells(ex.banner)
 		case len(preds) > 0:
-			cells, under = c.overlaid(row.Cells, preds)
+			cells, under = c.overlaid(cells, preds)
 		}
-		blink := c.drawRow(y, cells, under, &ex, lk.blinkOn)
+		if ex.badge != noBadge {
+			cells, under = c.badged(cells, under, ex.badge)
+		}
+		blink := c.drawRow(y, cells, under, marks, &ex, lk.blinkOn)
 		ex.blinkOn = blink && lk.blinkOn
 		st.drawn, st.row, st.extra, st.blink = true, row, ex, blink
 		st.preds = append(st.preds[:0], preds...)
+		st.marks = append(st.marks[:0], marks...)
 	}
 	return c.img
 }
+
+// shift moves the drawn rows d rows up (down when negative), pixels and
+// states, as the virtual rows they show moved: the view scrolled, or
+// output scrolled lines into the history. The rows uncovered are drawn
+// next; the others are then found unchanged as usual.
+func (c *compositor) shift(d int) {
+	strip := c.atlas.m.cellH * c.img.Stride
+	pix := c.img.Pix[:c.rows*strip]
+	n := c.rows - abs(d)
+	if d > 0 {
+		copy(pix, pix[d*strip:])
+		slices.Reverse(c.state[:d]) // rotate left by d: the states keep their buffers
+		slices.Reverse(c.state[d:])
+		slices.Reverse(c.state)
+		for i := n; i < c.rows; i++ {
+			c.state[i].drawn = false
+		}
+		return
+	}
+	copy(pix[-d*strip:], pix)
+	slices.Reverse(c.state[:n]) // rotate right by -d
+	slices.Reverse(c.state[n:])
+	slices.Reverse(c.state)
+	for i := range -d {
+		c.state[i].drawn = false
+	}
+}
+
+func abs(n int) int { return max(n, -n) }
 
 // bucketPredictions sorts the overlay's cells into c.predRows by row.
 func (c *compositor) bucketPredictions(o *predict.Overlay) {
@@ -256,7 +359,62 @@ func (c *compositor) bannerCells(text string) []vt.Cell {
 	return out
 }
 
-// selectedCols returns the columns of row y inside the selection.
+// bucketMarks sorts the search marks into c.markRows by the grid row
+// they are on, the view's first row showing virtual row top.
+func (c *compositor) bucketMarks(marks []mark, top int) {
+	for y := range c.markRows {
+		c.markRows[y] = c.markRows[y][:0]
+	}
+	for _, m := range marks {
+		if y := m.row - top; y >= 0 && y < len(c.markRows) {
+			c.markRows[y] = append(c.markRows[y], m)
+		}
+	}
+}
+
+// badged returns cells, padded to the view's width, with badge b drawn
+// over their right end, and under (if not nil) padded alike.
+func (c *compositor) badged(cells []vt.Cell, under []bool, b badge) ([]vt.Cell, []bool) {
+	out := c.cells[:c.cols]
+	n := copy(out, cells)
+	clear(out[n:])
+	if under != nil {
+		under = c.under[:c.cols]
+		clear(under[n:])
+	}
+	rend := vt.Rendition{Attrs: vt.AttrBold}
+	fg, bg := c.pal.BannerForeground, c.pal.BannerBackground
+	if b == badgeIncomplete {
+		fg, bg = mix(c.pal.Foreground, c.pal.Background, 0xa0), mix(c.pal.Foreground, c.pal.Background, 0x30)
+		rend.Attrs = vt.AttrItalic
+	}
+	rend.Fg, rend.Bg = vt.RGBColor(fg.R, fg.G, fg.B), vt.RGBColor(bg.R, bg.G, bg.B)
+	x := c.cols - badgeCols(b)
+	if x < 0 {
+		return out, under // too narrow for it
+	}
+	if out[x].WideTail && x > 0 {
+		out[x-1] = vt.Cell{Rend: out[x-1].Rend} // its left half alone
+	}
+	for _, r := range badgeText[b] {
+		w := vt.Width(r)
+		if w <= 0 {
+			continue
+		}
+		out[x] = vt.Cell{Rune: r, Rend: rend, Wide: w == 2}
+		if w == 2 {
+			out[x+1] = vt.Cell{Rend: rend, WideTail: true}
+		}
+		if under != nil {
+			under[x] = false
+		}
+		x += w
+	}
+	return out, under
+}
+
+// selectedCols returns the columns of virtual row y inside the
+// selection.
 func selectedCols(lk *look, y, width int) (from, to int) {
 	if lk.selFrom == lk.selTo || y < lk.selFrom.Row || y > lk.selTo.Row {
 		return 0, 0
@@ -282,8 +440,9 @@ func (c *compositor) fillBottomMargin() {
 
 // drawRow draws cells into grid row y and reports whether any of them
 // blinks. under, if not nil, marks the predicted cells to underline;
-// blinking text is shown when blinkOn is set.
-func (c *compositor) drawRow(y int, cells []vt.Cell, under []bool, ex *rowExtra, blinkOn bool) (blink bool) {
+// marks are the search matches on the row; blinking text is shown when
+// blinkOn is set.
+func (c *compositor) drawRow(y int, cells []vt.Cell, under []bool, marks []mark, ex *rowExtra, blinkOn bool) (blink bool) {
 	m := &c.atlas.m
 	stride := c.img.Stride
 	strip := c.img.Pix[y*m.cellH*stride : (y+1)*m.cellH*stride]
@@ -301,6 +460,14 @@ func (c *compositor) drawRow(y int, cells []vt.Cell, under []bool, ex *rowExtra,
 			continue
 		}
 		fg, bg := c.pal.colors(cell.Rend, ex.reverse)
+		for _, m := range marks {
+			if x >= m.from && x < m.to {
+				bg = c.matchBg
+				if m.current {
+					fg, bg = c.pal.BannerForeground, c.currentBg
+				}
+			}
+		}
 		if x >= ex.selFrom && x < ex.selTo {
 			bg = c.pal.Selection
 		}

@@ -18,13 +18,25 @@
 // join pixel-exactly; other characters come from Go Mono, then from the
 // FontSet's fallbacks (see package fonts for the system search).
 //
+// # Scrollback and search
+//
+// A Frame may carry the session's history, the lines that scrolled off
+// the screen. The view scrolls back through it (wheel, Shift+Page
+// Up/Down, Shift+Home/End, a scrollbar over the right edge) and stays on
+// the same lines while output arrives, saying so with a "new output"
+// badge; typing returns it to the bottom. History lines are drawn like
+// screen rows, decoded once while in view. Selection spans the history
+// and the screen, and Search finds plain text in both (see lines for how
+// they are numbered).
+//
 // # Input
 //
 // Keys go through vt.EncodeKey and vt.EncodeText, pastes through
 // vt.EncodePaste (bracketed when the remote asked), and mouse events
-// through vt.EncodeMouse when the remote enabled mouse reporting;
-// otherwise (or with Shift held) the mouse selects text locally: drag,
-// double-click for a word, triple-click for a line.
+// through vt.EncodeMouse when the remote enabled mouse reporting and the
+// view is not scrolled back; otherwise (or with Shift held) the mouse
+// selects text locally: drag, double-click for a word, triple-click for
+// a line, and the wheel scrolls the history.
 //
 // # Concurrency
 //

@@ -37,3 +37,32 @@ func DefaultFonts() FontSet {
 	set.System = fonts.NewSystemFallback()
 	return set
 }
+
+// WithFamily returns set with the installed monospaced family name (see
+// fonts.LoadFamily) as its primary family, and Go Mono kept as the first
+// fallback after it. An empty name or fonts.GoMonoFamily returns set
+// unchanged. The error wraps fonts.ErrNoFamily when the family is not
+// installed; the caller keeps set (Go Mono) then.
+func (set FontSet) WithFamily(name string) (FontSet, error) {
+	if name == "" || name == fonts.GoMonoFamily {
+		return set, nil
+	}
+	family, err := fonts.LoadFamily(fonts.SystemDirs(), name)
+	if err != nil {
+		return set, err
+	}
+	set.Mono = family
+	set.Extra = append([]*sfnt.Font{parsedMono[fonts.Regular]}, set.Extra...)
+	return set, nil
+}
+
+// primary returns the primary family, Go Mono where Mono has no font.
+func (set *FontSet) primary() [4]*sfnt.Font {
+	mono := parsedMono
+	for s, f := range set.Mono {
+		if f != nil {
+			mono[s] = f
+		}
+	}
+	return mono
+}

@@ -17,6 +17,14 @@ type Frame struct {
 	// Banner, when not empty, is drawn over the top row: the connection's
 	// state ("Last contact 12 s ago…") and how to quit.
 	Banner string
+	// History is the scrollback above Screen: its line End() would be
+	// Screen's top row had that scrolled off (see session.History). The
+	// view scrolls back through it and searches it; empty when there is
+	// none.
+	History vt.HistoryView
+	// HistoryIncomplete says that lines of History may be missing; a
+	// scrolled-back view says so.
+	HistoryIncomplete bool
 }
 
 // CursorShape is how the cursor is drawn.
@@ -40,7 +48,7 @@ const (
 	cursorHollow // the block of an unfocused window
 )
 
-// cellPos is a cell's position on the screen.
+// cellPos is a cell's position: a virtual row (see lines) and a column.
 type cellPos struct{ Row, Col int }
 
 // before reports whether p comes before o in reading order.
@@ -61,6 +69,13 @@ type look struct {
 	// selFrom and selTo bound the selection in reading order, selTo
 	// excluded; equal when nothing is selected.
 	selFrom, selTo cellPos
+	// top is the virtual row shown on the view's first row (see lines).
+	top int
+	// newOutput is set while output that arrived after the view was
+	// scrolled back is out of sight: the new-output badge shows.
+	newOutput bool
+	// marks are the search matches in view.
+	marks []mark
 }
 
 // cursorLookOf returns how the cursor c is drawn under lk.

@@ -47,12 +47,16 @@ type glyphKey struct {
 // must not grow memory.
 const maxCachedGlyphs = 8192
 
-// FontSet is the chain of fonts glyphs are taken from, in order: Go Mono
-// in the cell's style, then Extra, then System. Box-drawing and block
+// FontSet is the chain of fonts glyphs are taken from, in order: the
+// primary family (Go Mono unless Mono says otherwise) in the cell's style
+// and then its regular, then Extra, then System. Box-drawing and block
 // characters (U+2500–U+259F) are drawn procedurally before any font is
 // asked, so that lines join pixel-exactly across cells. A character no
 // font has is drawn as an empty box.
 type FontSet struct {
+	// Mono is the primary family by fonts.Style, which also sets the cell
+	// size; nil entries mean Go Mono (see FontSet.WithFamily).
+	Mono [4]*sfnt.Font
 	// Extra are further fonts searched before the system's, for example
 	// a monospaced font bundled with the toolkit.
 	Extra []*sfnt.Font
@@ -91,7 +95,7 @@ var parsedMono = func() (f [4]*sfnt.Font) {
 func newAtlas(px float64, set FontSet) *atlas {
 	a := &atlas{
 		fonts: set,
-		mono:  parsedMono,
+		mono:  set.primary(),
 		faces: make(map[*sfnt.Font]font.Face),
 		opts:  opentype.FaceOptions{Size: px, DPI: 72, Hinting: font.HintingFull},
 		cache: make(map[glyphKey]*glyph),

@@ -2,6 +2,7 @@ package termview
 
 import (
 	"flag"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -24,8 +25,8 @@ func screen(cols, rows int, output string) *vt.Framebuffer {
 	return e.Framebuffer().Clone()
 }
 
-// capture shows frame in a headless window sized to its screen and
-// returns the window's picture.
+// capture shows frame in a headless window sized to its screen, calls
+// setup (if not nil) and returns the window's picture.
 func capture(t *testing.T, frame Frame, scale float32, setup func(*Terminal)) image.Image {
 	t.Helper()
 	test.NewTempApp(t)
@@ -34,12 +35,13 @@ func capture(t *testing.T, frame Frame, scale float32, setup func(*Terminal)) im
 	w.SetPadded(false)
 	w.Canvas().(test.WindowlessCanvas).SetScale(scale)
 	w.Canvas().Focus(view)
-	if setup != nil {
-		setup(view)
-	}
 	cell := view.CellSize()
 	w.Resize(fyne.NewSize(cell.Width*float32(frame.Screen.Width()), cell.Height*float32(frame.Screen.Height())))
 	view.SetFrame(frame)
+	if setup != nil {
+		w.Canvas().Capture() // lay the grid out first
+		setup(view)
+	}
 	return w.Canvas().Capture()
 }
 
@@ -206,6 +208,28 @@ func TestGolden(t *testing.T) {
 			},
 		},
 		{
+			// Scrolled back: history lines with their renditions, the
+			// scrollbar, the new-output badge (output arrived since) and
+			// the incomplete-history badge.
+			name:  "scrollback.png",
+			frame: scrollbackFrames[0],
+			setup: func(v *Terminal) {
+				v.scrollTo(4)
+				v.SetFrame(scrollbackFrames[1])
+			},
+		},
+		{
+			// Search: every match highlighted, the current one (the
+			// newest) distinctly.
+			name: "search.png",
+			frame: Frame{Screen: screen(40, 6, "$ grep -i roam notes\r\n"+
+				"Roam keeps history; roam searches it.\r\n"+
+				"\x1b[1;32mROAM\x1b[0m in bold green, \x1b[7mroam\x1b[0m inverse\r\n"+
+				"no match here\r\n"+
+				"last: roam")},
+			setup: func(v *Terminal) { v.Search("roam") },
+		},
+		{
 			name:  "hidpi.png",
 			frame: Frame{Screen: screen(16, 3, "HiDPI \x1b[1mx2\x1b[0m\r\n┌─┐ 日\r\n\x1b[4mline\x1b[0m")},
 			scale: 2,
@@ -221,6 +245,28 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// scrollbackFrames are a session's frames before and after output
+// arrives: 30 numbered lines, every third one coloured, scroll into a
+// history that may have lost lines.
+var scrollbackFrames = func() [2]Frame {
+	r := newRemote(40, 8, 100)
+	var out string
+	for i := range 30 {
+		switch i % 3 {
+		case 0:
+			out += fmt.Sprintf("\x1b[1;33mline %d\x1b[0m in \x1b[44mhistory\x1b[0m\r\n", i)
+		case 1:
+			out += fmt.Sprintf("line %d \x1b[4munderlined\x1b[0m → ✓\r\n", i)
+		default:
+			out += fmt.Sprintf("line %d plain\r\n", i)
+		}
+	}
+	a := r.write(out + "$ ")
+	b := r.write("make\r\nbuilding…\r\n$ ")
+	a.HistoryIncomplete, b.HistoryIncomplete = true, true
+	return [2]Frame{a, b}
+}()
 
 func cube() string {
 	s := ""

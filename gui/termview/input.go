@@ -37,14 +37,24 @@ func (t *Terminal) TypedRune(r rune) {
 		return
 	}
 	t.activity()
+	t.scrollToBottom()
 	t.send(vt.EncodeText(string(r), 0))
 }
 
 // TypedKey is part of fyne.Focusable: a key pressed with no modifier but
 // Shift. Printable keys are ignored here; their text arrives as a rune.
+// Shift with Page Up, Page Down, Home or End scrolls the view; any key
+// sent to the remote scrolls it back to the bottom.
 func (t *Terminal) TypedKey(ev *fyne.KeyEvent) {
+	shift := t.modifiers() & fyne.KeyModifierShift
+	if shift != 0 && t.scrollKey(ev.Name) {
+		return
+	}
 	t.activity()
-	t.send(typedKey(ev.Name, t.modifiers()&fyne.KeyModifierShift, t.cfg.KeyModes))
+	if b := typedKey(ev.Name, shift, t.cfg.KeyModes); len(b) > 0 {
+		t.scrollToBottom()
+		t.send(b)
+	}
 }
 
 // KeyDown is part of desktop.Keyable.
@@ -69,6 +79,7 @@ func (t *Terminal) TypedShortcut(s fyne.Shortcut) {
 	switch action {
 	case keySend:
 		t.activity()
+		t.scrollToBottom()
 		t.send(b)
 		// macOS delivers the composed character of Option+key too.
 		t.swallowRune = t.plat.mac && mods&fyne.KeyModifierAlt != 0
@@ -78,6 +89,10 @@ func (t *Terminal) TypedShortcut(s fyne.Shortcut) {
 		t.Paste()
 	case keySelectAll:
 		t.SelectAll()
+	case keyFind:
+		if t.cfg.Find != nil {
+			t.cfg.Find()
+		}
 	case keyZoomIn:
 		t.zoom(t.fontSize + 1)
 	case keyZoomOut:

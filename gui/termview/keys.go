@@ -22,6 +22,7 @@ const (
 	keyZoomIn
 	keyZoomOut
 	keyZoomReset
+	keyFind // open the search bar
 )
 
 // platform is how the operating system's keyboard conventions work.
@@ -157,6 +158,8 @@ func shortcutKey(name fyne.KeyName, mods fyne.KeyModifier, km vt.KeyModes, p pla
 				return keyPaste, nil
 			case fyne.KeyA:
 				return keySelectAll, nil
+			case fyne.KeyF:
+				return keyFind, nil
 			}
 			if a, ok := zoomKey(name, mods&shift != 0); ok {
 				return a, nil
@@ -172,6 +175,9 @@ func shortcutKey(name fyne.KeyName, mods fyne.KeyModifier, km vt.KeyModes, p pla
 			return keyCopy, nil
 		case mods == ctrl|shift && name == fyne.KeyV, mods == shift && name == fyne.KeyInsert:
 			return keyPaste, nil
+		case mods == ctrl|shift && name == fyne.KeyF:
+			return keyFind, nil // Ctrl+F is the shell's
+
 		case mods&^shift == ctrl:
 			if a, ok := zoomKey(name, mods&shift != 0); ok {
 				return a, nil

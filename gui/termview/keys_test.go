@@ -100,6 +100,10 @@ func TestShortcutKey(t *testing.T) {
 		{mac, fyne.KeyC, ctrl, keySend, "\x03"},
 		{mac, fyne.KeyF, alt, keyIgnore, ""}, // Option composes
 		{macMeta, fyne.KeyF, alt, keySend, "\x1bf"},
+		{linux, fyne.KeyF, ctrl | shift, keyFind, ""},
+		{linux, fyne.KeyF, ctrl, keySend, "\x06"}, // the shell's forward-char
+		{mac, fyne.KeyF, super, keyFind, ""},
+		{mac, fyne.KeyF, ctrl, keySend, "\x06"},
 	}
 	for _, tt := range tests {
 		action, b := shortcutKey(tt.name, tt.mods, km, tt.p)

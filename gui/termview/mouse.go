@@ -34,24 +34,46 @@ func (c *clickCounter) click(now time.Time, cell cellPos) int {
 	return c.count
 }
 
-// cellAt returns the cell under a position in the widget, clamped to the
-// screen.
-func (t *Terminal) cellAt(pos fyne.Position) cellPos {
-	if t.comp.atlas == nil || t.frame.Screen == nil {
-		return cellPos{}
+// gridAt returns the row and column of the view's grid under a position
+// in the widget, not clamped.
+func (t *Terminal) gridAt(pos fyne.Position) (row, col int) {
+	if t.comp.atlas == nil {
+		return 0, 0
 	}
 	m := t.comp.atlas.m
-	col := int(math.Floor(float64(pos.X*t.scale) / float64(m.cellW)))
-	row := int(math.Floor(float64(pos.Y*t.scale) / float64(m.cellH)))
+	col = int(math.Floor(float64(pos.X*t.scale) / float64(m.cellW)))
+	row = int(math.Floor(float64(pos.Y*t.scale) / float64(m.cellH)))
+	return row, col
+}
+
+// cellAt returns the screen's cell under a position in the widget,
+// clamped to the screen, for mouse reports (which are only sent while
+// the view follows the screen).
+func (t *Terminal) cellAt(pos fyne.Position) cellPos {
 	fb := t.frame.Screen
+	if fb == nil {
+		return cellPos{}
+	}
+	row, col := t.gridAt(pos)
 	return cellPos{min(max(row, 0), fb.Height()-1), min(max(col, 0), fb.Width()-1)}
 }
 
+// textAt returns the virtual position (see lines) under a position in
+// the widget, clamped to the rows in view, for selecting.
+func (t *Terminal) textAt(pos fyne.Position) cellPos {
+	src := linesOf(&t.frame)
+	row, col := t.gridAt(pos)
+	row = min(max(row, 0), max(t.rows, 1)-1)
+	v := min(max(t.viewTop()+row, src.first()), max(src.end()-1, src.first()))
+	return cellPos{v, min(max(col, 0), max(src.width()-1, 0))}
+}
+
 // reporting reports whether mouse events go to the remote: it asked for
-// them and Shift (which forces local selection) is not held.
+// them, Shift (which forces local selection) is not held and the view
+// is not scrolled back (its rows are not the screen's).
 func (t *Terminal) reporting(mods fyne.KeyModifier) bool {
 	fb := t.frame.Screen
-	if fb == nil || mods&fyne.KeyModifierShift != 0 {
+	if fb == nil || mods&fyne.KeyModifierShift != 0 || t.scroll.back {
 		return false
 	}
 	switch fb.Mouse {
@@ -84,6 +106,16 @@ func (t *Terminal) MouseDown(ev *desktop.MouseEvent) {
 	if c := fyne.CurrentApp().Driver().CanvasForObject(t); c != nil {
 		c.Focus(t)
 	}
+	if ev.Button == desktop.MouseButtonPrimary {
+		if t.bar.Visible() && t.onScrollbar(ev.Position) {
+			t.barPress(ev.Position)
+			return
+		}
+		if row, col := t.gridAt(ev.Position); t.onNewOutputBadge(row, col) {
+			t.scrollToBottom()
+			return
+		}
+	}
 	cell := t.cellAt(ev.Position)
 	if t.reporting(ev.Modifier) {
 		if b, ok := vtButton(ev.Button); ok {
@@ -94,6 +126,7 @@ func (t *Terminal) MouseDown(ev *desktop.MouseEvent) {
 	}
 	switch ev.Button {
 	case desktop.MouseButtonPrimary:
+		cell := t.textAt(ev.Position)
 		n := t.clicks.click(time.Now(), cell)
 		t.sel = selection{active: n > 1, mode: selectMode(n - 1), anchor: cell, head: cell}
 		t.raster.Refresh()
@@ -106,6 +139,11 @@ func (t *Terminal) MouseDown(ev *desktop.MouseEvent) {
 
 // MouseUp is part of desktop.Mouseable.
 func (t *Terminal) MouseUp(ev *desktop.MouseEvent) {
+	if t.scroll.dragging {
+		t.scroll.dragging = false
+		t.updateScrollbar()
+		return
+	}
 	if t.pressed != vt.ButtonNone {
 		cell := t.cellAt(ev.Position)
 		b := t.pressed
@@ -120,31 +158,60 @@ func (t *Terminal) MouseUp(ev *desktop.MouseEvent) {
 	}
 }
 
-// Dragged is part of fyne.Draggable: motion with a button held.
+// Dragged is part of fyne.Draggable: motion with a button held. A
+// selection dragged past the top or bottom edge scrolls the view.
 func (t *Terminal) Dragged(ev *fyne.DragEvent) {
-	cell := t.cellAt(ev.Position)
+	if t.scroll.dragging {
+		t.barDrag(ev.Position)
+		return
+	}
 	if t.pressed != vt.ButtonNone {
+		cell := t.cellAt(ev.Position)
 		if cell != t.lastCell && t.reporting(t.modifiers()) {
 			t.lastCell = cell
 			t.report(vt.MouseEvent{Action: vt.MouseMotion, Button: t.pressed, Col: cell.Col, Row: cell.Row, Mods: vtMods(t.modifiers())})
 		}
 		return
 	}
-	if cell != t.sel.head || !t.sel.active {
+	switch row, _ := t.gridAt(ev.Position); {
+	case row < 0:
+		t.scrollBy(max(row, -maxDragScroll))
+	case row >= t.rows:
+		t.scrollBy(min(row-t.rows+1, maxDragScroll))
+	}
+	if cell := t.textAt(ev.Position); cell != t.sel.head || !t.sel.active {
 		t.sel.head, t.sel.active = cell, true
 		t.raster.Refresh()
 	}
 }
 
+// maxDragScroll bounds the rows one drag event past an edge scrolls.
+const maxDragScroll = 3
+
 // DragEnd is part of fyne.Draggable.
-func (t *Terminal) DragEnd() {}
+func (t *Terminal) DragEnd() {
+	if t.scroll.dragging {
+		t.scroll.dragging = false
+		t.updateScrollbar()
+	}
+}
 
 // MouseIn is part of desktop.Hoverable.
-func (t *Terminal) MouseIn(*desktop.MouseEvent) {}
+func (t *Terminal) MouseIn(ev *desktop.MouseEvent) { t.hoverBar(ev.Position) }
+
+// hoverBar shows the scrollbar while the pointer is near the right edge.
+func (t *Terminal) hoverBar(pos fyne.Position) {
+	if hover := t.onScrollbar(pos); hover != t.scroll.hover {
+		t.scroll.hover = hover
+		t.updateScrollbar()
+	}
+}
 
 // MouseMoved is part of desktop.Hoverable: motion with no button held is
-// reported in any-motion mode (1003).
+// reported in any-motion mode (1003); near the right edge it shows the
+// scrollbar.
 func (t *Terminal) MouseMoved(ev *desktop.MouseEvent) {
+	t.hoverBar(ev.Position)
 	if t.pressed != vt.ButtonNone || !t.reporting(ev.Modifier) || t.frame.Screen.Mouse != vt.MouseAny {
 		return
 	}
@@ -155,13 +222,22 @@ func (t *Terminal) MouseMoved(ev *desktop.MouseEvent) {
 }
 
 // MouseOut is part of desktop.Hoverable.
-func (t *Terminal) MouseOut() {}
+func (t *Terminal) MouseOut() {
+	if t.scroll.hover {
+		t.scroll.hover = false
+		t.updateScrollbar()
+	}
+}
 
-// Scrolled is part of fyne.Scrollable: the wheel, reported as buttons 4
-// and 5 when the remote asked for the mouse. Without mouse reporting
-// there is nothing to scroll: like mosh, Roam keeps no scrollback.
+// Scrolled is part of fyne.Scrollable: the wheel (or trackpad) scrolls
+// the history, or is reported as buttons 4 and 5 when the remote asked
+// for the mouse and the view follows the screen.
 func (t *Terminal) Scrolled(ev *fyne.ScrollEvent) {
-	if ev.Scrolled.DY == 0 || !t.reporting(t.modifiers()) {
+	if ev.Scrolled.DY == 0 {
+		return
+	}
+	if !t.reporting(t.modifiers()) {
+		t.wheel(ev.Scrolled.DY)
 		return
 	}
 	b := vt.ButtonWheelDown
@@ -174,30 +250,29 @@ func (t *Terminal) Scrolled(ev *fyne.ScrollEvent) {
 
 // hasSelection reports whether any text is selected.
 func (t *Terminal) hasSelection() bool {
-	from, to := t.sel.bounds(t.frame.Screen)
+	from, to := t.sel.bounds(linesOf(&t.frame))
 	return from != to
 }
 
-// SelectedText returns the selected text.
+// SelectedText returns the selected text, from the history and the
+// screen.
 func (t *Terminal) SelectedText() string {
-	from, to := t.sel.bounds(t.frame.Screen)
-	return selectedText(t.frame.Screen, from, to)
+	src := linesOf(&t.frame)
+	from, to := t.sel.bounds(src)
+	return selectedText(src, from, to)
 }
 
-// ScreenText returns the text of the whole screen (see SelectedText for
-// how it is laid out).
+// ScreenText returns the text of the whole screen, without the history
+// (see SelectedText for how it is laid out).
 func (t *Terminal) ScreenText() string {
-	fb := t.frame.Screen
-	if fb == nil {
-		return ""
-	}
-	return selectedText(fb, cellPos{}, cellPos{fb.Height() - 1, fb.Width()})
+	src := linesOf(&t.frame)
+	return selectedText(src, cellPos{src.screenTop(), 0}, cellPos{src.end() - 1, markToEnd})
 }
 
-// SelectAll selects the whole screen.
+// SelectAll selects the history and the whole screen.
 func (t *Terminal) SelectAll() {
-	if fb := t.frame.Screen; fb != nil {
-		t.sel = selection{active: true, mode: selectLines, anchor: cellPos{}, head: cellPos{fb.Height() - 1, 0}}
+	if src := linesOf(&t.frame); src.screen != nil {
+		t.sel = selection{active: true, mode: selectLines, anchor: cellPos{src.first(), 0}, head: cellPos{src.end() - 1, 0}}
 		t.raster.Refresh()
 	}
 }
@@ -218,6 +293,7 @@ func (t *Terminal) Paste() {
 	bracketed := t.frame.Screen != nil && t.frame.Screen.BracketedPaste
 	p := vt.EncodePaste(text, bracketed)
 	t.activity()
+	t.scrollToBottom()
 	if t.cfg.Paste != nil {
 		t.cfg.Paste(p)
 		return

@@ -25,44 +25,45 @@ type selection struct {
 	anchor, head cellPos
 }
 
-// bounds returns the selected range in reading order, to excluded, on
-// screen fb. Nothing is selected when from == to.
-func (s *selection) bounds(fb *vt.Framebuffer) (from, to cellPos) {
-	if !s.active || fb == nil {
+// bounds returns the selected range of src in reading order, to
+// excluded. Nothing is selected when from == to.
+func (s *selection) bounds(src lines) (from, to cellPos) {
+	if !s.active || src.screen == nil {
 		return
 	}
 	a, h := s.anchor, s.head
 	if h.before(a) {
 		a, h = h, a
 	}
-	w := fb.Width()
 	clampPos := func(p cellPos) cellPos {
-		return cellPos{min(max(p.Row, 0), fb.Height()-1), min(max(p.Col, 0), w)}
+		return cellPos{min(max(p.Row, src.first()), src.end()-1), max(p.Col, 0)}
 	}
 	from, to = clampPos(a), clampPos(h)
+	fromRow, toRow := src.row(from.Row), src.row(to.Row)
+	from.Col, to.Col = min(from.Col, len(fromRow.Cells)), min(to.Col, len(toRow.Cells))
 	switch s.mode {
 	case selectChars:
 		if from == to {
 			return cellPos{}, cellPos{}
 		}
 		// Cover whole double-width characters.
-		if from.Col < w && fb.Cell(from.Row, from.Col).WideTail && from.Col > 0 {
+		if from.Col < len(fromRow.Cells) && fromRow.Cells[from.Col].WideTail && from.Col > 0 {
 			from.Col--
 		}
-		if to.Col > 0 && to.Col < w && fb.Cell(to.Row, to.Col).WideTail {
+		if to.Col > 0 && to.Col < len(toRow.Cells) && toRow.Cells[to.Col].WideTail {
 			to.Col++
 		}
 	case selectWords:
-		from.Col = wordStart(fb, from)
-		to.Col = wordEnd(fb, cellPos{to.Row, min(to.Col, w-1)})
+		from.Col = wordStart(fromRow.Cells, from.Col)
+		to.Col = wordEnd(toRow.Cells, min(to.Col, len(toRow.Cells)-1))
 	case selectLines:
-		for from.Row > 0 && fb.Row(from.Row-1).Wrapped {
+		for from.Row > src.first() && src.wrapped(from.Row-1) {
 			from.Row--
 		}
-		for to.Row < fb.Height()-1 && fb.Row(to.Row).Wrapped {
+		for to.Row < src.end()-1 && src.wrapped(to.Row) {
 			to.Row++
 		}
-		from.Col, to.Col = 0, w
+		from.Col, to.Col = 0, markToEnd
 	}
 	return from, to
 }
@@ -76,13 +77,12 @@ func isWordRune(r rune) bool {
 	return !strings.ContainsRune("\"'`()[]{}<>|;,", r)
 }
 
-// wordStart returns the first column of the word at p (p's column if the
-// cell there is not part of a word).
-func wordStart(fb *vt.Framebuffer, p cellPos) int {
-	row := fb.Row(p.Row).Cells
-	col := min(p.Col, len(row)-1)
-	if !isWordRune(cellRune(row, col)) {
-		return col
+// wordStart returns the first column of the word at column col of row
+// (col if the cell there is not part of a word).
+func wordStart(row []vt.Cell, col int) int {
+	col = min(col, len(row)-1)
+	if col < 0 || !isWordRune(cellRune(row, col)) {
+		return max(col, 0)
 	}
 	for col > 0 && isWordRune(cellRune(row, col-1)) {
 		col--
@@ -90,11 +90,9 @@ func wordStart(fb *vt.Framebuffer, p cellPos) int {
 	return col
 }
 
-// wordEnd returns the column after the word at p.
-func wordEnd(fb *vt.Framebuffer, p cellPos) int {
-	row := fb.Row(p.Row).Cells
-	col := p.Col
-	if !isWordRune(cellRune(row, col)) {
+// wordEnd returns the column after the word at column col of row.
+func wordEnd(row []vt.Cell, col int) int {
+	if col < 0 || !isWordRune(cellRune(row, col)) {
 		return col + 1
 	}
 	for col+1 < len(row) && isWordRune(cellRune(row, col+1)) {
@@ -112,17 +110,17 @@ func cellRune(row []vt.Cell, col int) rune {
 	return row[col].Rune
 }
 
-// selectedText returns the text of fb between from and to (reading order,
-// to excluded): a double-width character once, combining marks kept, a
-// soft-wrapped row joined to the next, trailing blanks of every line
-// trimmed, and lines separated by "\n".
-func selectedText(fb *vt.Framebuffer, from, to cellPos) string {
-	if fb == nil || !from.before(to) {
+// selectedText returns the text of src between from and to (virtual
+// positions in reading order, to excluded): a double-width character
+// once, combining marks kept, a soft-wrapped row joined to the next,
+// trailing blanks of every line trimmed, and lines separated by "\n".
+func selectedText(src lines, from, to cellPos) string {
+	if src.screen == nil || !from.before(to) {
 		return ""
 	}
 	var out []byte
-	for y := from.Row; y <= to.Row && y < fb.Height(); y++ {
-		row := fb.Row(y)
+	for y := max(from.Row, src.first()); y <= to.Row && y < src.end(); y++ {
+		row := src.row(y)
 		c0, c1 := 0, len(row.Cells)
 		if y == from.Row {
 			c0 = from.Col

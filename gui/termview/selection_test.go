@@ -26,7 +26,7 @@ func TestSelectedText(t *testing.T) {
 		{"nothing", cellPos{1, 1}, cellPos{1, 1}, ""},
 	}
 	for _, tt := range tests {
-		if got := selectedText(fb, tt.from, tt.to); got != tt.want {
+		if got := selectedText(lines{screen: fb}, tt.from, tt.to); got != tt.want {
 			t.Errorf("%s: selectedText = %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -46,8 +46,8 @@ func TestSelectionBounds(t *testing.T) {
 		{"inactive", selection{anchor: cellPos{0, 0}, head: cellPos{0, 5}}, ""},
 	}
 	for _, tt := range tests {
-		from, to := tt.sel.bounds(fb)
-		if got := selectedText(fb, from, to); got != tt.want {
+		from, to := tt.sel.bounds(lines{screen: fb})
+		if got := selectedText(lines{screen: fb}, from, to); got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
 	}
@@ -118,5 +118,44 @@ func TestMouse(t *testing.T) {
 	}
 	if s := view.SelectedText(); s != "hell" {
 		t.Errorf("selection = %q, want %q", s, "hell")
+	}
+}
+
+// TestSelectionAcrossHistory selects from history lines into the screen,
+// in a scrolled-back view: wrapped lines joined, trailing blanks trimmed,
+// and the selection stays on its text as output scrolls it.
+func TestSelectionAcrossHistory(t *testing.T) {
+	r := newRemote(10, 3, 100)
+	// "0123456789abc" wraps: one history line continues on the next.
+	view, _ := shownView(t, r.write("first   \r\n0123456789abc\r\nthird\r\nfourth\r\n$ "), Config{})
+	src := linesOf(&view.frame)
+	if src.screenTop() != 3 {
+		t.Fatalf("history holds %d lines, want 3", src.screenTop())
+	}
+	view.scrollTo(0)
+	cell := view.CellSize()
+	at := func(col, row int) fyne.PointEvent {
+		return fyne.PointEvent{Position: fyne.NewPos((float32(col)+0.5)*cell.Width, (float32(row)+0.5)*cell.Height)}
+	}
+	view.MouseDown(&desktop.MouseEvent{PointEvent: at(2, 0), Button: desktop.MouseButtonPrimary})
+	view.Dragged(&fyne.DragEvent{PointEvent: at(3, 2)}) // rows 0–2: history lines 0–2
+	if got, want := view.SelectedText(), "rst\n0123456789abc"; got != want {
+		t.Errorf("selection in history = %q, want %q", got, want)
+	}
+	// Past the bottom edge: the view scrolls and the selection reaches
+	// into the screen.
+	view.Dragged(&fyne.DragEvent{PointEvent: at(2, 3)})
+	view.Dragged(&fyne.DragEvent{PointEvent: at(2, 3)})
+	view.MouseUp(&desktop.MouseEvent{PointEvent: at(2, 3), Button: desktop.MouseButtonPrimary})
+	if got, want := view.SelectedText(), "rst\n0123456789abc\nthird\nfo"; got != want {
+		t.Errorf("selection dragged past the bottom = %q, want %q", got, want)
+	}
+	view.SetFrame(r.write("ls\r\nout\r\n"))
+	if got, want := view.SelectedText(), "rst\n0123456789abc\nthird\nfo"; got != want {
+		t.Errorf("after output scrolled it: %q, want %q", got, want)
+	}
+	view.SelectAll()
+	if got, want := view.SelectedText(), "first\n0123456789abc\nthird\nfourth\n$ ls\nout\n"; got != want {
+		t.Errorf("select all = %q, want %q", got, want)
 	}
 }

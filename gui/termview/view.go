@@ -53,6 +53,10 @@ type Config struct {
 	RemoteClipboard func(text string)
 	// Zoom is called with the new font size after the user zoomed.
 	Zoom func(size float32)
+	// Find is called when the user asks to search (Ctrl+Shift+F, Cmd+F
+	// on macOS): the caller shows its search bar, which drives Search,
+	// FindUp, FindDown and EndSearch.
+	Find func()
 
 	// FontSize is the font size in Fyne units; 0 means DefaultFontSize.
 	FontSize float32
@@ -84,6 +88,7 @@ type Terminal struct {
 	plat     platform
 	raster   *canvas.Raster
 	flash    *canvas.Rectangle
+	bar      *canvas.Rectangle // the scrollbar's thumb
 	comp     compositor
 	fontSize float32
 	scale    float32
@@ -92,6 +97,8 @@ type Terminal struct {
 	look       look
 	cols, rows int
 
+	scroll   scroller
+	find     finder
 	sel      selection
 	clicks   clickCounter
 	pressed  vt.Button // the button held while reporting; vt.ButtonNone if none
@@ -126,6 +133,7 @@ func New(cfg Config) *Terminal {
 	t.raster.ScaleMode = canvas.ImageScalePixels
 	t.flash = canvas.NewRectangle(color.NRGBA{0xff, 0xff, 0xff, 0x50})
 	t.flash.Hide()
+	t.bar = newScrollbar()
 	t.lastActivity = time.Now()
 	t.ExtendBaseWidget(t)
 	return t
@@ -148,14 +156,18 @@ func (t *Terminal) SetFrame(f Frame) {
 		t.frame = f
 		return
 	}
+	t.anchor(&f)
 	t.frame = f
 	t.activity()
 	t.raster.Refresh()
+	t.updateScrollbar()
 }
 
 // sameFrame reports whether a and b draw the same picture.
 func sameFrame(a, b *Frame) bool {
 	if a.Screen == nil || b.Screen == nil || a.Banner != b.Banner ||
+		a.History.First() != b.History.First() || a.History.End() != b.History.End() ||
+		a.HistoryIncomplete != b.HistoryIncomplete ||
 		a.Overlay.HasCursor != b.Overlay.HasCursor || a.Overlay.Cursor != b.Overlay.Cursor ||
 		!slices.Equal(a.Overlay.Cells, b.Overlay.Cells) {
 		return false
@@ -170,6 +182,7 @@ func (t *Terminal) Frame() Frame { return t.frame }
 func (t *Terminal) SetPalette(p Palette) {
 	t.comp.setPalette(p)
 	t.raster.Refresh()
+	t.updateScrollbar()
 }
 
 // FontSize returns the font size in Fyne units.
@@ -237,7 +250,11 @@ func (t *Terminal) generate(w, h int) image.Image {
 			t.cfg.Resize(cols, rows)
 		}
 	}
-	t.look.selFrom, t.look.selTo = t.sel.bounds(t.frame.Screen)
+	src := linesOf(&t.frame)
+	t.look.top = t.viewTop()
+	t.look.newOutput = t.scroll.newOutput
+	t.look.selFrom, t.look.selTo = t.sel.bounds(src)
+	t.look.marks = t.find.visibleMarks(src, t.look.top, t.rows)
 	img := t.comp.draw(&t.frame, &t.look, w, h)
 	t.scheduleBlink()
 	return img
@@ -318,7 +335,7 @@ func (t *Terminal) send(p []byte) {
 
 // CreateRenderer is part of fyne.Widget.
 func (t *Terminal) CreateRenderer() fyne.WidgetRenderer {
-	return &viewRenderer{t: t, objects: []fyne.CanvasObject{t.raster, t.flash}}
+	return &viewRenderer{t: t, objects: []fyne.CanvasObject{t.raster, t.flash, t.bar}}
 }
 
 // MinSize is one cell: the window decides how many fit.
@@ -343,10 +360,11 @@ type viewRenderer struct {
 }
 
 func (r *viewRenderer) Layout(size fyne.Size) {
-	for _, o := range r.objects {
+	for _, o := range []fyne.CanvasObject{r.t.raster, r.t.flash} {
 		o.Resize(size)
 		o.Move(fyne.NewPos(0, 0))
 	}
+	r.t.updateScrollbar()
 }
 
 func (r *viewRenderer) MinSize() fyne.Size           { return r.t.CellSize() }
