@@ -23,7 +23,10 @@ package e2ebench
 //     have changed P (Backspace withdraws the last character, an arrow key
 //     every pending one, a switch between primary and alternate screen all
 //     of them; a character found higher up in its column counts as
-//     scrolled, not wrong).
+//     scrolled, not wrong, and one whose row no longer starts with the
+//     shell prompt or vim's ":" as redrawn: the line ran, and what ran,
+//     vim or the command's output, took the row before the echo ack had
+//     judged the prediction).
 //
 // All pairings run at once, each with its own server, relay and pty, so
 // they see the same machine load; the shares are over echoed keystrokes
@@ -34,7 +37,10 @@ package e2ebench
 // default 2,000 keystrokes the replay takes about 7 minutes.
 //
 // Settings: E2E_KEYS (keystrokes, default 2000), E2E_KEYS_SEED (trace
-// seed, default 1).
+// seed, default 1), E2E_KEYS_LOG (a directory to write one line per
+// echoed keystroke into, keystroke-<pairing>.tsv; see
+// keystroke_breakdown_test.go, which also breaks the misses down in the
+// progress output).
 
 import (
 	"errors"
@@ -95,8 +101,11 @@ type keystrokeResult struct {
 	mispredicted      int
 	confirmed         int // instant predictions later confirmed
 	unjudged          int // instant predictions never judged (not underlined, withdrawn, …)
+	redrawn           int // of unjudged: the line's row was redrawn by what it ran
 	clientCPU         time.Duration
 	clientRSS         uint64
+	breakdown         keystrokeBreakdown
+	outcomes          []keyOutcome
 }
 
 func (r keystrokeResult) instantShare() float64 { return ratio(r.instant, r.echoed) }
@@ -146,10 +155,19 @@ func BenchmarkKeystroke(b *testing.B) {
 		progress("%s %v: FAILED: %v", bench, p, err)
 		b.Errorf("%s, %v: %v", bench, p, err)
 	}
+	logDir := os.Getenv("E2E_KEYS_LOG")
 	for p, r := range out {
-		progress("%s %v: %d/%d shown within 5 ms (%.1f%%), %d mispredicted (%.2f%% of %d printable), %d confirmed, %d unjudged; client %.2f s CPU %.1f MB RSS",
+		for _, line := range r.breakdown.lines() {
+			progress("%s %v: %s", bench, p, line)
+		}
+		if logDir != "" {
+			if err := writeKeyLog(logDir, p, keys, r.outcomes); err != nil {
+				b.Error(err)
+			}
+		}
+		progress("%s %v: %d/%d shown within 5 ms (%.1f%%), %d mispredicted (%.2f%% of %d printable), %d confirmed, %d unjudged (%d redrawn); client %.2f s CPU %.1f MB RSS",
 			bench, p, r.instant, r.echoed, 100*r.instantShare(), r.mispredicted, 100*r.mispredictShare(), r.printable,
-			r.confirmed, r.unjudged, r.clientCPU.Seconds(), mb(r.clientRSS))
+			r.confirmed, r.unjudged, r.redrawn, r.clientCPU.Seconds(), mb(r.clientRSS))
 		results.add(bench, "shown within 5 ms (%)", "instant-%", p, 100*r.instantShare())
 		results.add(bench, "mispredicted (%)", "mispredicted-%", p, 100*r.mispredictShare())
 		results.add(bench, "client CPU (s)", "client-cpu-s", p, r.clientCPU.Seconds())
@@ -198,15 +216,17 @@ func (h *harness) replay(p pairing, keys []predicttest.Keystroke) (keystrokeResu
 		return keystrokeResult{}, fmt.Errorf("e2ebench: %v: %w", p, err)
 	}
 	progress("keystroke %v: shell ready, replaying %d keys", p, len(keys))
+	s.outcomes = make([]keyOutcome, len(keys))
 	start := time.Now()
-	for _, k := range keys {
+	for i, k := range keys {
 		time.Sleep(time.Until(start.Add(k.At)))
-		if err := s.press(k); err != nil {
+		if err := s.press(i, k); err != nil {
 			return keystrokeResult{}, fmt.Errorf("e2ebench: %v: %w", p, err)
 		}
 	}
 	time.Sleep(keystrokeSettle)
 	r := s.result()
+	r.breakdown = breakDown(keys, r.outcomes)
 	if r.clientCPU, err = servertest.CPUTime(s.client); err != nil {
 		return r, err
 	}
@@ -228,19 +248,25 @@ type ptySession struct {
 	cmd      *exec.Cmd
 	readDone chan struct{}
 
-	mu      sync.Mutex
-	emu     *vt.Emulator
-	alt     bool
-	probes  []*probe
-	last    *probe // the newest echoed keystroke's
-	res     keystrokeResult
-	readErr error
+	mu     sync.Mutex
+	emu    *vt.Emulator
+	alt    bool
+	probes []*probe
+	last   *probe // the newest echoed keystroke's
+	res    keystrokeResult
+	// outcomes is what was seen of each keystroke of the trace.
+	outcomes []keyOutcome
+	readErr  error
 }
 
 // probe follows one echoed keystroke.
 type probe struct {
-	r     rune
-	at    vt.Cursor // the cursor the client showed when the key was sent
+	key int // the keystroke's index in the trace
+	r   rune
+	at  vt.Cursor // the cursor the client showed when the key was sent
+	// line is the start of at's row that shows the line is still there
+	// (the shell prompt, vim's ":"), or "" for vim's text.
+	line  string
 	sent  time.Time
 	shown bool
 	// Judging an instant prediction: pending until underlined cell at
@@ -392,7 +418,7 @@ func (s *ptySession) clientErrors() string {
 }
 
 // press sends one keystroke, first noting what it should do on screen.
-func (s *ptySession) press(k predicttest.Keystroke) error {
+func (s *ptySession) press(i int, k predicttest.Keystroke) error {
 	s.mu.Lock()
 	if r, n := utf8.DecodeRune(k.Key); n == len(k.Key) && vt.Width(r) > 0 {
 		s.res.printable++
@@ -401,7 +427,8 @@ func (s *ptySession) press(k predicttest.Keystroke) error {
 	case k.Echo:
 		r, _ := utf8.DecodeRune(k.Key)
 		s.res.echoed++
-		s.last = &probe{r: r, at: s.emu.Framebuffer().Cursor, sent: time.Now()}
+		at := s.emu.Framebuffer().Cursor
+		s.last = &probe{key: i, r: r, at: at, sent: time.Now(), line: lineStart(k.Context, at)}
 		s.probes = append(s.probes, s.last)
 	case string(k.Key) == "\x7f":
 		// The last character typed is taken back.
@@ -428,6 +455,7 @@ func (s *ptySession) withdraw(p *probe) {
 	}
 	if !p.shown {
 		p.shown = true // never judged as shown later either
+		s.outcomes[p.key].withdrawn = true
 	}
 }
 
@@ -446,6 +474,7 @@ func (s *ptySession) check(now time.Time) {
 			c := fb.Cell(p.at.Row, p.at.Col)
 			if c.Rune == p.r && (fb.Cursor.Row != p.at.Row || fb.Cursor.Col != p.at.Col) {
 				p.shown = true
+				s.outcomes[p.key].seen, s.outcomes[p.key].after = true, now.Sub(p.sent)
 				if now.Sub(p.sent) <= keystrokeInstant {
 					s.res.instant++
 					if c.Rend.Attrs&vt.AttrUnderline != 0 {
@@ -488,7 +517,38 @@ func (s *ptySession) judge(p *probe, fb *vt.Framebuffer) {
 			return
 		}
 	}
+	if p.line != "" && rowPrefix(fb, p.at.Row, len(p.line)) != p.line {
+		s.res.unjudged++
+		s.res.redrawn++
+		return
+	}
 	s.res.mispredicted++
+	s.outcomes[p.key].mispredicted = true
+}
+
+// lineStart returns what the start of a probe's row at shows while its
+// line is there: the shell prompt, vim's ":" (see probe.line).
+func lineStart(ctx predicttest.Context, at vt.Cursor) string {
+	switch {
+	case ctx == predicttest.Shell && at.Col >= len(prompt):
+		return prompt
+	case ctx == predicttest.VimCommand && at.Col >= 1:
+		return ":"
+	}
+	return ""
+}
+
+// rowPrefix returns the first n cells of row y as text, blanks as spaces.
+func rowPrefix(fb *vt.Framebuffer, y, n int) string {
+	var b strings.Builder
+	for x := range min(n, fb.Width()) {
+		if c := fb.Cell(y, x); c.Rune == 0 {
+			b.WriteByte(' ')
+		} else {
+			b.WriteRune(c.Rune)
+		}
+	}
+	return b.String()
 }
 
 // result returns what was measured; predictions still being judged count
@@ -497,6 +557,7 @@ func (s *ptySession) result() keystrokeResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := s.res
+	r.outcomes = s.outcomes
 	for _, p := range s.probes {
 		if p.judging {
 			r.unjudged++

@@ -29,7 +29,9 @@ func (e *Engine) Cull(fb *vt.Framebuffer, now time.Time) {
 	e.updateTriggers()
 	if e.await != nil {
 		e.scrolledLine(fb)
+		e.redrawnLine(fb)
 	}
+	e.dropLeftCommandLine(fb)
 	if !e.cullCells(fb, now) {
 		return
 	}
@@ -86,6 +88,13 @@ func (e *Engine) cullCells(fb *vt.Framebuffer, now time.Time) bool {
 			switch c.validity(fb, r.row, col, e.frameLateAcked) {
 			case incorrectOrExpired:
 				switch {
+				case c.obsolete:
+					// vim may run the command without ever
+					// echoing it (typeahead): keep drawing it
+					// until the command line closes.
+					if !e.commandLineOpen(fb) {
+						c.reset()
+					}
 				case e.opts.Display == Experimental:
 					c.reset()
 				case c.tentative(e.confirmedEpoch):

@@ -33,17 +33,31 @@
 //   - Resynchronising (trust.go): after anything unpredictable, once the
 //     server has had all input and the cursor is after the known shell
 //     prompt or in vim's insert mode, typing is shown at once again. A
-//     killed epoch keeps its characters in the typed run, so fast typing
-//     after a wrong guess is re-placed from the screen as soon as the
-//     screen shows unambiguously how much of it was echoed, instead of
-//     chasing the echo with one wrong guess per round trip as mosh does.
+//     killed epoch or an abandoned prompt wait keeps its characters in
+//     the typed run, so fast typing after a wrong guess is re-placed from
+//     the screen as soon as the screen shows unambiguously how much of it
+//     was echoed, instead of chasing the echo with one wrong guess per
+//     round trip as mosh does. Type-ahead typed before the screen showed
+//     the prompt (after a password, after vim's ":wq") or vim's insert
+//     mode (right after "A") counts once the echo of its first
+//     characters lines up with the prompt or shows in insert mode, or,
+//     for the known prompt, once the screen is up to date with every key
+//     before it.
+//   - vim (vim.go): Escape in insert mode followed by ":", "/" or "?"
+//     predicts the command line on the bottom row, shown at once; Enter
+//     at the end of a line in insert mode predicts the new empty line
+//     below where no indent or comment leader can follow; typing past
+//     the margin in insert mode is shown at once on the continuation row.
 //   - Enter on the bottom row: once the line shows higher up (the screen
 //     scrolled), its unacknowledged predictions are not drawn over the
 //     new prompt; Enter in vim's insert mode drops the predictions of the
 //     rest of the line, which vim moves down.
 //   - Filler (input.go): when the rest of the row is blank, or a vim "~"
 //     filler row, a typed character overwrites instead of pushing the row
-//     right (mosh issue #197); Backspace likewise blanks the cell.
+//     right (mosh issue #197); Backspace likewise blanks the cell. A row
+//     a typed line wrapped onto holds only the line's continuation, so
+//     typing there overwrites too; Backspace at column 0 (where the
+//     cursor goes is not known) is unpredictable.
 //   - Wide characters are predicted (two cells, wrapping at the margin as
 //     the emulator does) instead of starting a new epoch; Backspace and
 //     the arrows step over them.
@@ -58,11 +72,15 @@
 // (vt/predict/predicttest documents the typing model: shell lines with
 // typos, Tab, history and Ctrl-C; vim sessions; password prompts; 30 % of
 // lines typed ahead within 0.5 s of the previous Enter) over a simulated
-// 500 ms RTT mosh link. Over seeds 1–6, mosh-equivalent shows 33–46 % of
-// echoed keystrokes instantly and draws a wrong prediction at 0.4–6.3 %
-// of printable keystrokes; Roam shows 85.2–89.1 % instantly and draws a
-// wrong one at 0–0.18 %. Most of what is left is type-ahead typed before
-// the new prompt reached the client, which no engine can place.
+// 500 ms RTT mosh link; as in the end-to-end replay, notes.txt grows with
+// every vim session, so that its lines wrap and vim edits above text
+// rather than "~" rows. Over seeds 1–6, mosh-equivalent shows 31–46 % of
+// echoed keystrokes instantly and draws a wrong prediction at 0.4–7.1 %
+// of printable keystrokes; Roam shows 91.2–94.1 % instantly and draws a
+// wrong one at 0–0.09 %. Most of what is left is type-ahead typed before
+// the new prompt reached the client, which no engine can place, and the
+// first characters after vim's "A" and "o", typed before the screen
+// shows insert mode.
 //
 // An Engine is a single-goroutine core: not safe for concurrent use, and
 // it reads no clock (callers pass now).

@@ -111,6 +111,13 @@ type Engine struct {
 	// knownPrompt is the last shell prompt a new line was seen to start
 	// after (trust.go).
 	knownPrompt string
+	// vimEscaped: the last key was a lone Escape typed in vim's insert
+	// mode; cmdline: vim's command line predicted on the bottom row
+	// (vim.go).
+	vimEscaped bool
+	cmdline    *commandLine
+	// continuation is the row a typed line wrapped onto (input.go).
+	continuation *Position
 }
 
 // New returns an engine with no predictions. As in mosh, the first epoch
@@ -152,6 +159,7 @@ func (e *Engine) Reset() {
 	e.run = e.run[:0]
 	e.unsettle(e.frameSent + 1)
 	e.rebase = true
+	e.vimEscaped, e.cmdline, e.continuation = false, nil, nil
 	e.becomeTentative()
 }
 
@@ -267,9 +275,10 @@ func (e *Engine) killEpoch(epoch, wrongFrame uint64, fb *vt.Framebuffer) {
 		}
 	}
 	if e.await != nil {
-		// The type-ahead dies with the line (as it would in mosh) and
-		// is not on screen yet.
-		e.unsettle(e.frameSent + 1)
+		// The line was not what was predicted, so its prompt is not
+		// awaited. The type-ahead is not on screen yet; it stays in
+		// the run for resync to place once the screen shows where it
+		// goes.
 		e.await = nil
 	}
 	e.becomeTentative()

@@ -499,3 +499,67 @@ func TestOverlayRepairsHalfWideCharacters(t *testing.T) {
 		t.Fatalf("cell 3 = %+v", *c)
 	}
 }
+
+func TestWrapContinuationOverwrites(t *testing.T) {
+	// vim: typing past the margin wraps the line onto a continuation
+	// row that vim inserts above the next line. Until the echo shows
+	// it, the row still shows the next line: typing there must not
+	// push that line right (mosh does, and is wrong).
+	h := newHarness(t, Options{}, 10, 5)
+	h.server("abcdefg\r\nnext line\x1b[1;8H")
+	h.confirm("h")
+	h.keys("ij") // "j" reaches the margin: the line wraps
+	wrapped := h.send()
+	h.keys("k")
+	k := h.send()
+	h.server("ij\x1b[2;1H") // the continuation row is not drawn yet
+	h.echoAck(wrapped)
+	h.keys("l")
+	h.server("\x1b[L") // vim inserts the continuation row
+	h.server("k")
+	h.echoAck(k)
+	h.wantRow(0, "abcdefghij")
+	h.wantRow(1, "kl")
+	h.wantRow(2, "next line")
+	h.wantCursor(1, 2)
+}
+
+func TestBackspaceAtColumnZeroIsUnpredictable(t *testing.T) {
+	// Backspace at column 0 may go back to the end of the row above (a
+	// wrapped line) or nowhere: what is typed next waits for the echo.
+	h := newHarness(t, Options{}, 10, 5)
+	h.server("abcdefgh")
+	h.confirm("i")
+	h.keys("jk") // "j" wraps the line, "k" continues it on row 1
+	n := h.send()
+	h.server("jk")
+	h.echoAck(n)
+	h.keys("\x7f")
+	h.wantRow(1, "")
+	h.wantCursor(1, 0)
+	h.keys("\x7f")
+	h.keys("x")
+	if got := h.row(1); strings.Contains(got, "x") {
+		t.Fatalf("row 1 = %q: typed at column 0 as if Backspace did nothing", got)
+	}
+	h.wantRow(0, "abcdefghij")
+}
+
+func TestEnterOnBottomRowAfterInsert(t *testing.T) {
+	// An insert in the middle of the line pushes blanks off the end of
+	// the row: the line is still known, so once the screen scrolls its
+	// predictions are not drawn over the new prompt.
+	h := newHarness(t, Options{}, 20, 3)
+	h.server("\r\n\r\n$ helo")
+	h.confirm("!")
+	h.server("\x1b[3;6H")
+	h.cull()
+	h.keys("l")
+	h.wantRow(2, "$ hello!")
+	h.keys("\r")
+	h.send()
+	h.server("lo!\r\nhello!\r\n$ ")
+	h.cull()
+	h.wantRow(0, "$ hello!")
+	h.wantRow(2, "$")
+}

@@ -70,8 +70,10 @@ type lineStart struct {
 type awaitPrompt struct {
 	// frame carries the Enter.
 	frame uint64
-	// prompt is the text left of where the line's input began.
-	prompt string
+	// prompt is the text left of where the line's input began, in
+	// columns [0, promptEnd).
+	prompt    string
+	promptEnd int
 	// lineEpoch is the epoch of the line's predictions, which must be
 	// confirmed before the prompt is trusted.
 	lineEpoch uint64
@@ -156,6 +158,13 @@ func (e *Engine) inputStart(fb *vt.Framebuffer, cur Position) (int, bool) {
 
 // carriageReturn handles Enter.
 func (e *Engine) carriageReturn() {
+	if e.inCommandLine() {
+		e.runCommandLine()
+		return
+	}
+	if e.vimNewLine() {
+		return
+	}
 	if !e.awaitNewPrompt() {
 		e.newlineCarriageReturn(e.fb, e.frameSent+1, e.now)
 	}
@@ -199,6 +208,7 @@ func (e *Engine) armAwait() bool {
 	e.await = &awaitPrompt{
 		frame:     e.frameSent + 1,
 		prompt:    rowText(fb, cur.Row, 0, start),
+		promptEnd: start,
 		lineEpoch: e.predictionEpoch,
 		cursor:    cur,
 		editor:    vimInsert(fb),
@@ -231,13 +241,16 @@ func (e *Engine) splitLine(cur Position) {
 }
 
 // predictedRowText returns row y as predicted, right-trimmed, and false
-// if a cell's future is unknown.
+// if a cell's future is unknown. A cell made unknown by an insert that
+// pushed only blanks off the end of the row is blank.
 func (e *Engine) predictedRowText(fb *vt.Framebuffer, y int) (string, bool) {
 	row := e.rowFor(y, fb.Width())
 	var b strings.Builder
 	for x := 0; x < fb.Width(); x++ {
 		c, known := predicted(fb, row, x)
 		switch {
+		case !known && fb.Cell(y, x).IsBlank() && blankFrom(fb, row, x):
+			b.WriteByte(' ')
 		case !known:
 			return "", false
 		case c.WideTail:
@@ -249,6 +262,17 @@ func (e *Engine) predictedRowText(fb *vt.Framebuffer, y int) (string, bool) {
 		}
 	}
 	return strings.TrimRight(b.String(), " "), true
+}
+
+// blankFrom reports whether the screen's cells x… of row are all blank,
+// so that shifting them right loses nothing.
+func blankFrom(fb *vt.Framebuffer, row *predictedRow, x int) bool {
+	for ; x < len(row.cells); x++ {
+		if !fb.Cell(row.row, x).IsBlank() {
+			return false
+		}
+	}
+	return true
 }
 
 // rowShown reports whether a row above row `below` shows text (trimmed).
@@ -280,6 +304,29 @@ func (e *Engine) scrolledLine(fb *vt.Framebuffer) {
 			e.rows[i].cells[col].reset()
 		}
 	}
+}
+
+// redrawnLine handles a line whose prompt is gone from its row and every
+// row above (where scrolling would have moved it) once the server has
+// received the Enter: what ran redrew the screen (vim, clear, less), and
+// the line's predictions still waiting for their echo ack would be drawn
+// over it. The engine resets at once, as it would once they were judged
+// wrong.
+func (e *Engine) redrawnLine(fb *vt.Framebuffer) {
+	a := e.await
+	if e.confirmedEpoch < a.lineEpoch || e.frameAcked < a.frame || a.cursor.Row >= fb.Height() {
+		// Not drawn (the line has earned no credit yet: judging
+		// decides), or not known to have run.
+		return
+	}
+	for y := a.cursor.Row; y >= 0; y-- {
+		if rowText(fb, y, 0, a.promptEnd) == a.prompt {
+			return
+		}
+	}
+	// No prompt will follow the line either; what was typed meanwhile
+	// went to what ran (vim's "A" is a command).
+	e.Reset()
 }
 
 // queue records a character typed while awaiting the prompt. It returns
@@ -427,12 +474,12 @@ func rowText(fb *vt.Framebuffer, y, from, to int) string {
 // abandonAwait gives up waiting for the prompt. The queued characters are
 // not predicted: where they went is unknown, and mosh's guess (column 0 of
 // the next row) is wrong for a prompt and dangerous for a password. They
-// show when echoed; until the server has had them the screen is not
-// trusted, and the line's cursor predictions, made obsolete by the Enter,
-// are dropped.
+// show when echoed, or once the screen proves where they go: they are
+// still the typed run, which resync places only after the ones the server
+// has had are seen echoed (trust.go). The line's cursor predictions, made
+// obsolete by the Enter, are dropped.
 func (e *Engine) abandonAwait() {
 	e.await = nil
 	e.cursors = e.cursors[:0]
-	e.unsettle(e.frameSent + 1)
 	e.rebase = true
 }

@@ -186,3 +186,20 @@ func TestEnterInVimSplitsLine(t *testing.T) {
 	h.keys("z")
 	h.wantRow(1, "zbc")
 }
+
+func TestEnterRedrawnLine(t *testing.T) {
+	// "vim notes.txt" and Enter in one frame: vim redraws the screen
+	// before the echo ack has judged the line's last characters. They
+	// must not be drawn over vim's screen meanwhile.
+	h := newHarness(t, Options{}, 30, 6)
+	h.server("$ ")
+	h.confirm("v")
+	h.keys("im")
+	h.keys("\r")
+	n := h.send()
+	h.wantRow(0, "$ vim")
+	h.server("\x1b[H\x1b[2Jnotes\r\n~\r\n~\x1b[H")
+	h.e.SetLocalFrameAcked(n) // received, not yet judged
+	h.cull()
+	h.wantRow(0, "notes")
+}

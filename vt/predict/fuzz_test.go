@@ -14,6 +14,9 @@ func FuzzEngine(f *testing.F) {
 	f.Add([]byte("$ \x1b[2;1H~"), []byte("ab\r漢\x7f\x1bOD\x1b[200~x\x1b[201~\x03q"), uint8(0), uint8(3))
 	f.Add([]byte("\x1b[?1049h\x1b[24;1H-- INSERT --\x1b[H"), []byte("o\x1b[1;5Cxy\t\x7f\x7f"), uint8(3), uint8(1))
 	f.Add([]byte("\x1b[1;80Hx"), []byte("\u0301\x00\x1b]0;t\a漢漢漢"), uint8(1), uint8(2))
+	// One key per read (acks ≥ 0x30): a lone Escape in vim's insert
+	// mode, its command line, a line wrapped at the margin, Enter.
+	f.Add([]byte("abcdefghijklmnopqr\x1b[5;1H-- INSERT --\x1b[1;19H"), []byte("st\ruv\x1b:wq\r\x7f\x7f"), uint8(1), uint8(0x31))
 	f.Fuzz(func(t *testing.T, screen, input []byte, mode, acks uint8) {
 		emu := vt.NewEmulator(20, 5)
 		emu.Write(screen)
@@ -25,14 +28,16 @@ func FuzzEngine(f *testing.F) {
 		e := New(opts)
 		e.SetSendInterval(time.Duration(mode) * time.Millisecond)
 		now := time.Unix(0, 0)
-		for i := 0; i < len(input); i += 3 {
+		read := 3 - int(acks>>4)%3 // bytes per read: 3, 2 or 1
+		for i := 0; i < len(input); i += read {
 			fb := emu.Framebuffer()
 			before := fb.Clone()
 			e.SetLocalFrameSent(uint64(i))
-			e.NewUserInput(input[i:min(i+3, len(input))], fb, now)
+			e.NewUserInput(input[i:min(i+read, len(input))], fb, now)
 			if i%2 == 0 {
-				emu.Write(input[i:min(i+3, len(input))])
+				emu.Write(input[i:min(i+read, len(input))])
 			}
+			e.SetLocalFrameAcked(uint64(i))
 			e.SetLocalFrameLateAcked(uint64(i) * uint64(acks%4) / 3)
 			now = now.Add(time.Duration(acks) * 10 * time.Millisecond)
 			e.Cull(emu.Framebuffer(), now)

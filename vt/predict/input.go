@@ -31,6 +31,9 @@ func (e *Engine) NewUserInput(p []byte, fb *vt.Framebuffer, now time.Time) {
 		}
 	}
 	e.pasting = bulk || e.bracketed
+	if e.improved() && !e.pasting && e.opts.Display != Experimental && e.vimKey(p) {
+		return
+	}
 	h := inputHandler{e}
 	for i := 0; i < len(p); i++ {
 		if e.opts.Display == Experimental {
@@ -146,6 +149,7 @@ func (e *Engine) control() {
 	if e.await != nil {
 		e.abandonAwait()
 	}
+	e.leaveCommandLine()
 	e.unpredictable()
 	e.becomeTentative()
 }
@@ -153,6 +157,7 @@ func (e *Engine) control() {
 // unpredictable records a key whose effect is not predicted: it ends the
 // typed run, and the screen is not trusted until the server has had it.
 func (e *Engine) unpredictable() {
+	e.continuation = nil
 	e.run = e.run[:0]
 	e.unsettle(e.frameSent + 1)
 	e.rebase = false
@@ -201,16 +206,22 @@ func (e *Engine) place(r rune, w int, fb *vt.Framebuffer, frame uint64, now time
 	if e.improved() && cur.col+w > width {
 		// A wide character does not fit: the emulator wraps first.
 		e.becomeTentative()
-		e.newlineCarriageReturn(fb, frame, now)
+		e.wrap(fb, frame, now)
 		cur = e.cursor()
 	}
 	e.noteLineStart(cur.row, cur.col, fb)
-	if cur.col+w >= width {
-		// The character reaches the last column, where applications
-		// differ (a shell prints it, emacs a continuation mark).
+	// The character reaches the last column, where applications differ
+	// (a shell prints it, emacs a continuation mark); vim's insert mode
+	// wraps the line onto a new row below, unless that is its status
+	// row (then it scrolls).
+	vimWraps := e.improved() && w == 1 && vimInsert(fb) && cur.row+1 < fb.Height()-1
+	if cur.col+w >= width && !vimWraps {
 		e.becomeTentative()
 	}
 	row := e.rowFor(cur.row, width)
+	if e.onContinuation(row) && cur.col == 0 {
+		e.continueLine(fb, row, frame, now)
+	}
 	if !e.overwriteAt(fb, row, cur.col) {
 		e.shiftRight(fb, row, cur.col, w, frame, now)
 	}
@@ -232,8 +243,39 @@ func (e *Engine) place(r rune, w int, fb *vt.Framebuffer, frame uint64, now time
 		cur.col += w
 		return
 	}
-	e.becomeTentative()
+	if !vimWraps {
+		e.becomeTentative()
+	}
+	if e.improved() {
+		e.wrap(fb, frame, now)
+		return
+	}
 	e.newlineCarriageReturn(fb, frame, now)
+}
+
+// wrap predicts typing past the right margin: the cursor moves to the
+// start of the next row, which becomes the line's continuation: it holds
+// only what is typed there (continueLine). A shell's rows below its
+// prompt are blank anyway; vim inserts a new screen row for the
+// continuation once a character is on it, pushing the next line down, so
+// inserting into (and shifting) the row's old contents would be wrong
+// (mosh does that).
+func (e *Engine) wrap(fb *vt.Framebuffer, frame uint64, now time.Time) {
+	e.newlineCarriageReturn(fb, frame, now)
+	e.continuation = &Position{e.cursor().row, 0}
+}
+
+// continueLine predicts the rest of a continuation row blank when the
+// first character is typed on it (until then, vim shows the cursor over
+// the next line, which stays where it is). Typing on the row overwrites
+// until the line ends, also once these blanks have been judged and
+// dropped, perhaps before the echo shows the row.
+func (e *Engine) continueLine(fb *vt.Framebuffer, row *predictedRow, frame uint64, now time.Time) {
+	for x := 1; x < len(row.cells); x++ {
+		if !row.cells[x].active {
+			e.set(fb, row, x, vt.Cell{Rend: fb.Cell(row.row, x).Rend}, frame, now)
+		}
+	}
 }
 
 // set predicts the contents of one cell in the current epoch.
@@ -269,7 +311,13 @@ func (e *Engine) overwriteAt(fb *vt.Framebuffer, row *predictedRow, col int) boo
 	if !e.improved() {
 		return false
 	}
-	return restIsFiller(fb, row, col)
+	return e.onContinuation(row) || restIsFiller(fb, row, col)
+}
+
+// onContinuation reports whether row continues a line that wrapped there
+// (wrap), as far as the predictions know.
+func (e *Engine) onContinuation(row *predictedRow) bool {
+	return e.continuation != nil && e.continuation.Row == row.row
 }
 
 // restIsFiller reports whether cells col… of row are all blank, treating
@@ -319,12 +367,17 @@ func (e *Engine) shiftRight(fb *vt.Framebuffer, row *predictedRow, col, w int, f
 // backspace predicts DEL: the cursor moves left and the rest of the row
 // moves left with it (insert mode) or the cell is blanked (overwrite).
 func (e *Engine) backspace(fb *vt.Framebuffer) {
+	if e.inCommandLine() && len(e.cursors) > 0 && e.cursor().col <= 1 {
+		// Backspace over the ":" leaves the command line.
+		e.control()
+		return
+	}
 	if n := len(e.run); n > 0 {
 		e.run = e.run[:n-1]
-	} else {
-		// It erases something the run does not describe.
-		e.unsettle(e.frameSent + 1)
 	}
+	// The run no longer describes the erased character, which the
+	// screen may show until the server has had the Backspace too.
+	e.unsettle(e.frameSent + 1)
 	if e.await != nil {
 		if e.unqueue() {
 			return
@@ -335,6 +388,13 @@ func (e *Engine) backspace(fb *vt.Framebuffer) {
 	cur := e.cursor()
 	row := e.rowFor(cur.row, fb.Width())
 	if cur.col == 0 {
+		if e.improved() {
+			// Where the cursor goes is not known: back to the end of
+			// the row above, if the line wrapped there (vim, a
+			// shell), or nowhere. mosh predicts nothing and goes on
+			// typing at column 0, in the same epoch.
+			e.control()
+		}
 		return
 	}
 	w := 1
@@ -346,7 +406,7 @@ func (e *Engine) backspace(fb *vt.Framebuffer) {
 	frame, now := e.frameSent+1, e.now
 	cur.col -= w
 	cur.expire(frame, now)
-	if e.opts.Overwrite || (e.improved() && restIsFiller(fb, row, cur.col+w)) {
+	if e.opts.Overwrite || (e.improved() && (e.onContinuation(row) || restIsFiller(fb, row, cur.col+w))) {
 		for i := cur.col; i < cur.col+w; i++ {
 			blank := *fb.Cell(row.row, i)
 			blank.Rune, blank.Comb, blank.Wide, blank.WideTail = ' ', "", false, false

@@ -59,6 +59,10 @@ type cellPrediction struct {
 	// maxOriginals.
 	original         []vt.Cell
 	originalOverflow bool
+	// obsolete: a later key made the prediction moot (the command line
+	// it drew has run), so if the screen no longer shows it once judged,
+	// it is dropped instead of counted wrong.
+	obsolete bool
 }
 
 // reset forgets the prediction and its history.
@@ -75,6 +79,7 @@ func (c *cellPrediction) resetWithOrig() {
 	}
 	c.addOriginal(c.replacement)
 	c.prediction = prediction{}
+	c.obsolete = false
 }
 
 func (c *cellPrediction) addOriginal(cell vt.Cell) {

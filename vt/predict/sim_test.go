@@ -13,6 +13,11 @@ package predict
 //     accounted for, per printable keystroke. Each wrong cell counts once.
 
 import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -43,6 +48,8 @@ type simResult struct {
 	keys, printable, echoed int
 	instant                 int
 	mispredicted            int
+	// instantKeys holds the indexes of the keystrokes shown instantly.
+	instantKeys map[int]bool
 }
 
 func (r simResult) instantShare() float64 { return float64(r.instant) / float64(r.echoed) }
@@ -50,11 +57,12 @@ func (r simResult) mispredictShare() float64 {
 	return float64(r.mispredicted) / float64(r.printable)
 }
 
-// snapshot is a server frame in flight.
+// snapshot is a server frame in flight, with the newest client state the
+// server had received (ack) and its echo ack.
 type snapshot struct {
 	arrive          int
 	fb              *vt.Framebuffer
-	echoAck         uint64
+	ack, echoAck    uint64
 	scrolls, screen int
 }
 
@@ -77,7 +85,7 @@ func simulate(keys []predicttest.Keystroke, opts Options) simResult {
 	client := snapshot{fb: server.fb().Clone()}
 
 	var (
-		res            simResult
+		res            = simResult{instantKeys: map[int]bool{}}
 		next           int // next keystroke
 		sent           uint64
 		unsent         [][]byte
@@ -87,6 +95,7 @@ func simulate(keys []predicttest.Keystroke, opts Options) simResult {
 		toClient       []snapshot
 		echoTimers     []frame // num at arrive+50
 		echoAck        uint64
+		received       uint64 // the newest client state the server has
 		dirtySince     = -1
 		lastServerSend = -simInterval
 		wake           = -1
@@ -184,6 +193,7 @@ func simulate(keys []predicttest.Keystroke, opts Options) simResult {
 				if client.screen == oracle.screen && y >= 0 && y < shown.Height() &&
 					shown.Cell(y, ech.col).Rune == ech.r && client.fb.Cell(y, ech.col).Rune != ech.r {
 					res.instant++
+					res.instantKeys[next-1] = true
 				}
 			}
 		case len(unsent) > 0 && now == max(unsentSince+simMinDelay, lastClientSend+simInterval):
@@ -193,6 +203,7 @@ func simulate(keys []predicttest.Keystroke, opts Options) simResult {
 		case len(toServer) > 0 && toServer[0].arrive == now:
 			f := toServer[0]
 			toServer = toServer[1:]
+			received = f.num
 			for _, k := range f.keys {
 				server.key(k)
 			}
@@ -208,14 +219,14 @@ func simulate(keys []predicttest.Keystroke, opts Options) simResult {
 			}
 		case dirtySince >= 0 && now == max(dirtySince+simMinDelay, lastServerSend+simInterval):
 			toClient = append(toClient, snapshot{
-				arrive: now + simOneWay, fb: server.fb().Clone(), echoAck: echoAck,
+				arrive: now + simOneWay, fb: server.fb().Clone(), ack: received, echoAck: echoAck,
 				scrolls: server.scrolls, screen: server.screen,
 			})
 			dirtySince, lastServerSend = -1, now
 		case len(toClient) > 0 && toClient[0].arrive == now:
 			client = toClient[0]
 			toClient = toClient[1:]
-			e.SetLocalFrameAcked(client.echoAck)
+			e.SetLocalFrameAcked(client.ack)
 			e.SetLocalFrameLateAcked(client.echoAck)
 			e.Cull(client.fb, at(now))
 			render(now)
@@ -249,6 +260,11 @@ func TestSimulation(t *testing.T) {
 				seed, r.name, r.res.keys, r.res.printable, r.res.echoed, 100*r.res.instantShare(),
 				r.res.mispredicted, 100*r.res.mispredictShare())
 		}
+		if testing.Verbose() {
+			for _, line := range missedByClass(keys, roam, 8) {
+				t.Logf("seed %d roam missed: %s", seed, line)
+			}
+		}
 		if roam.instantShare() < 0.85 {
 			t.Errorf("seed %d: roam shows %.1f%% instantly, want ≥ 85%%", seed, 100*roam.instantShare())
 		}
@@ -262,6 +278,32 @@ func TestSimulation(t *testing.T) {
 			t.Errorf("seed %d: more mispredictions than mosh: %d vs %d", seed, roam.mispredicted, mosh.mispredicted)
 		}
 	}
+}
+
+// missedByClass lists the limit classes of echoed keystrokes
+// (predicttest.Class) that res shows instantly least often, by count.
+func missedByClass(keys []predicttest.Keystroke, res simResult, limit int) []string {
+	type tally struct{ echoed, missed int }
+	by := map[string]*tally{}
+	for i, c := range predicttest.Classify(keys) {
+		name := c.String()
+		if by[name] == nil {
+			by[name] = &tally{}
+		}
+		by[name].echoed++
+		if !res.instantKeys[i] {
+			by[name].missed++
+		}
+	}
+	names := slices.Collect(maps.Keys(by))
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(by[b].missed, by[a].missed), strings.Compare(a, b))
+	})
+	var out []string
+	for _, name := range names[:min(limit, len(names))] {
+		out = append(out, fmt.Sprintf("%-28s %3d of %3d", name, by[name].missed, by[name].echoed))
+	}
+	return out
 }
 
 func BenchmarkSimulation(b *testing.B) {

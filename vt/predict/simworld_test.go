@@ -8,6 +8,7 @@ package predict
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -49,10 +50,15 @@ type world struct {
 	vim    []string
 	vr, vc int
 	vcmd   string
+	// notes is notes.txt as vim last wrote it: like the real file of
+	// the end-to-end replay, it grows with every session, so that later
+	// sessions edit above lines of text rather than "~" filler rows.
+	notes []string
 }
 
 func newWorld(width, height int) *world {
-	w := &world{emu: vt.NewEmulator(width, height), cwd: "~"}
+	w := &world{emu: vt.NewEmulator(width, height), cwd: "~",
+		notes: []string{"Meeting notes", "- ship the release", "- fix the bug"}}
 	w.out(w.prompt())
 	return w
 }
@@ -215,12 +221,12 @@ func (w *world) run(cmd string) {
 		w.mode = modePassword
 		return
 	case "vim":
-		w.vim = []string{"Meeting notes", "- ship the release", "- fix the bug"}
+		w.vim = slices.Clone(w.notes)
 		w.vr, w.vc = 0, 0
 		w.mode = modeVimNormal
 		w.screen++
 		w.out("\x1b[?1049h")
-		w.vimDraw("\"notes.txt\" 3L, 45B")
+		w.vimDraw(fmt.Sprintf("\"notes.txt\" %dL", len(w.vim)))
 		return
 	default:
 		w.out(name + ": command not found\r\n")
@@ -228,24 +234,53 @@ func (w *world) run(cmd string) {
 	w.out(w.prompt())
 }
 
+// vimRows returns the screen rows of the buffer from the top, as vim
+// shows them: a line longer than the screen is wide continues on the
+// next rows (the buffer's text is ASCII).
+func (w *world) vimRows() []string {
+	width := w.fb().Width()
+	var rows []string
+	for _, line := range w.vim {
+		rows = append(rows, line[:min(len(line), width)])
+		for i := width; i < len(line); i += width {
+			rows = append(rows, line[i:min(len(line), i+width)])
+		}
+	}
+	return rows
+}
+
+// vimCursor returns the screen position of the buffer position (vr, vc).
+func (w *world) vimCursor() (row, col int) {
+	width := w.fb().Width()
+	for _, line := range w.vim[:w.vr] {
+		row += max(1, (len(line)+width-1)/width)
+	}
+	return row + w.vc/width, w.vc % width
+}
+
 // vimDraw redraws the whole screen, as vim's output leaves it.
 func (w *world) vimDraw(status string) {
 	fb := w.fb()
+	rows := w.vimRows()
 	var b strings.Builder
 	b.WriteString("\x1b[H")
 	for y := 0; y < fb.Height()-1; y++ {
-		if y < len(w.vim) {
-			b.WriteString(w.vim[y])
+		if y < len(rows) {
+			b.WriteString(rows[y])
 		} else {
 			b.WriteString("~")
 		}
-		b.WriteString("\x1b[K\r\n")
+		if y >= len(rows) || len(rows[y]) < fb.Width() {
+			b.WriteString("\x1b[K")
+		}
+		b.WriteString("\r\n")
 	}
 	b.WriteString(status + "\x1b[K")
 	if w.mode == modeVimCommand {
 		b.WriteString(fmt.Sprintf("\x1b[%d;%dH", fb.Height(), 2+len(w.vcmd)))
 	} else {
-		b.WriteString(fmt.Sprintf("\x1b[%d;%dH", w.vr+1, w.vc+1))
+		row, col := w.vimCursor()
+		b.WriteString(fmt.Sprintf("\x1b[%d;%dH", row+1, col+1))
 	}
 	w.out(b.String())
 }
@@ -258,6 +293,13 @@ func (w *world) vimStatus() string {
 		return ":" + w.vcmd
 	}
 	return ""
+}
+
+// vimRoomBelow reports whether a new line below the cursor's is on
+// screen above the status row (this vim does not scroll).
+func (w *world) vimRoomBelow() bool {
+	row, _ := w.vimCursor()
+	return row < w.fb().Height()-3
 }
 
 func (w *world) vimKey(k []byte, r rune, printable bool) echo {
@@ -276,7 +318,7 @@ func (w *world) vimKey(k []byte, r rune, printable bool) echo {
 				line = append(line[:w.vc-1], line[w.vc:]...)
 				w.vc--
 			}
-		case string(k) == "\r" && len(w.vim) < w.fb().Height()-2:
+		case string(k) == "\r" && w.vimRoomBelow():
 			head, tail := string(line[:w.vc]), string(line[w.vc:])
 			w.vim = append(w.vim[:w.vr+1], append([]string{tail}, w.vim[w.vr+1:]...)...)
 			w.vim[w.vr] = head
@@ -297,6 +339,9 @@ func (w *world) vimKey(k []byte, r rune, printable bool) echo {
 			cmd := w.vcmd
 			w.vcmd = ""
 			w.mode = modeVimNormal
+			if cmd == "wq" {
+				w.notes = slices.Clone(w.vim)
+			}
 			if cmd == "wq" || cmd == "q" {
 				w.mode = modeShell
 				w.screen++
@@ -326,7 +371,7 @@ func (w *world) vimKey(k []byte, r rune, printable bool) echo {
 			w.vc = len(line)
 			w.mode = modeVimInsert
 		case "o":
-			if len(w.vim) < w.fb().Height()-2 {
+			if w.vimRoomBelow() {
 				w.vim = append(w.vim[:w.vr+1], append([]string{""}, w.vim[w.vr+1:]...)...)
 				w.vr, w.vc = w.vr+1, 0
 				w.mode = modeVimInsert

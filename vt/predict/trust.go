@@ -20,7 +20,13 @@ import (
 //     up to date and the character goes where the screen says; and
 //   - the text left of the cursor is a shell prompt seen before, one that
 //     a new line was confirmed to start after (an Enter boundary, see
-//     enter.go), or the bottom row shows vim's "-- INSERT --".
+//     enter.go), or the bottom row shows vim's "-- INSERT --"; and
+//   - what was typed since (the run) is text: it was typed while the
+//     screen showed that context, or, for the known shell prompt, none of
+//     it has reached the application yet (type-ahead into the prompt);
+//     or else the screen proves it: the part the application has had is
+//     echoed at the cursor, on a row that starts with the known prompt or
+//     in vim's insert mode (lineEchoed).
 //
 // Then the current epoch counts as confirmed at once. A password prompt
 // never qualifies. Everything else (judging, kill, reset) is unchanged, so
@@ -52,7 +58,7 @@ func (e *Engine) resync(fb *vt.Framebuffer) {
 		return
 	}
 	row, col := fb.Cursor.Row, fb.Cursor.Col
-	if !e.echoingContext(fb) {
+	if row >= fb.Height() || col > fb.Width() {
 		return
 	}
 	for i := range e.rows {
@@ -62,19 +68,12 @@ func (e *Engine) resync(fb *vt.Framebuffer) {
 			}
 		}
 	}
-	k := 0
-	for k < len(e.run) && e.run[k].frame <= e.frameLateAcked {
-		k++
+	acked := 0
+	for acked < len(e.run) && e.run[acked].frame <= e.frameLateAcked {
+		acked++
 	}
-	for _, q := range e.run[k:] {
-		if !q.trusted {
-			// Typed before the screen showed this context: maybe a
-			// command (vim's "o"), not text.
-			return
-		}
-	}
-	k, ok := e.echoedRun(fb, row, col, k)
-	if !ok {
+	k, ok := e.echoedRun(fb, row, col, acked)
+	if !ok || !e.contextEchoes(fb, acked) && !e.lineEchoed(fb, row, col, acked, k) {
 		return
 	}
 	for i := range e.rows {
@@ -89,6 +88,78 @@ func (e *Engine) resync(fb *vt.Framebuffer) {
 	for _, q := range e.run[k:] {
 		e.place(q.r, q.w, fb, q.frame, q.at)
 	}
+}
+
+// contextEchoes reports whether the cursor is in a context known to echo
+// (echoingContext) and the run, as far as the application has not had it
+// for 50 ms (from the acked-th character on), can be trusted to be text:
+// it was typed while the screen showed such a context, or none of it has
+// reached the application yet and the cursor is right after the shell
+// prompt learnt from an echoed line, so all of it is type-ahead into that
+// prompt (the screen is up to date with every key before the run, so the
+// prompt belongs to whatever reads them next).
+func (e *Engine) contextEchoes(fb *vt.Framebuffer, acked int) bool {
+	if !e.echoingContext(fb) {
+		return false
+	}
+	return e.runTrusted(acked) || acked == 0 && e.knownPrompt != "" && !vimInsert(fb)
+}
+
+// runTrusted reports whether the characters of the run from the n-th on
+// were all typed while the screen showed a context known to echo. One
+// typed before may have been a command (vim's "o"), not text.
+func (e *Engine) runTrusted(n int) bool {
+	for _, q := range e.run[n:] {
+		if !q.trusted {
+			return false
+		}
+	}
+	return true
+}
+
+// lineEchoed reports whether the screen proves that the run is being
+// echoed as text, although some of it was typed before the screen showed
+// a context known to echo (type-ahead after a password's Enter, text
+// typed right after vim's "A"): the application has had at least one
+// character of the run (acked) for 50 ms, the first k characters are on
+// screen ending at (row, col), and the row begins with the known shell
+// prompt or vim shows its insert mode. Had a command key (vim's "o",
+// readline's vi mode) been among them, the echo would not line up with
+// the run; the rest of the run, all printable, goes where the echoed
+// part went.
+func (e *Engine) lineEchoed(fb *vt.Framebuffer, row, col, acked, k int) bool {
+	if acked == 0 {
+		return false
+	}
+	if vimInsert(fb) {
+		return true
+	}
+	if e.knownPrompt == "" {
+		return false
+	}
+	start := col
+	for _, q := range e.run[:k] {
+		start -= q.w
+	}
+	return start >= 0 && startsWithPrompt(rowText(fb, row, 0, start), e.knownPrompt)
+}
+
+// startsWithPrompt reports whether text begins with a shell prompt that
+// matches known (promptMatches): known itself, or the text up to its
+// first prompt terminator and space.
+func startsWithPrompt(text, known string) bool {
+	if strings.HasPrefix(text, known) {
+		return true
+	}
+	for i, r := range text {
+		if strings.ContainsRune(promptTerminators, r) {
+			end := i + utf8.RuneLen(r)
+			if strings.HasPrefix(text[end:], " ") {
+				return promptMatches(text[:end+1], known)
+			}
+		}
+	}
+	return false
 }
 
 // echoedRun returns how many characters of the run the screen already

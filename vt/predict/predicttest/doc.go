@@ -1,7 +1,11 @@
 // Package predicttest makes the typing traces that Roam's local-echo
 // measurements replay: the simulation in vt/predict and the end-to-end
 // keystroke-latency benchmark in server/e2ebench. A trace is a
-// deterministic function of its seed.
+// deterministic function of its seed. Each keystroke carries the Context
+// it is typed in, and Classify places the echoed ones by context, by the
+// last key that was not typed text and by how many characters after it
+// they came, so that both measurements can say which keystrokes they
+// missed.
 //
 // # The typing model
 //

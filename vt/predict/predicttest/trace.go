@@ -16,6 +16,40 @@ type Keystroke struct {
 	// the cursor: text in a shell line, vim's insert mode or its command
 	// line; not a command key (vim's "o"), a password or a control key.
 	Echo bool
+	// Context is where the key is typed, for breaking measurements down.
+	Context Context
+}
+
+// Context is the application state a key is typed into.
+type Context uint8
+
+const (
+	// Shell is bash's command line.
+	Shell Context = iota
+	// VimNormal is vim's normal mode (commands such as "j", "o", ":").
+	VimNormal
+	// VimInsert is vim's insert mode.
+	VimInsert
+	// VimCommand is vim's command line (":wq").
+	VimCommand
+	// Password is a prompt that does not echo.
+	Password
+)
+
+func (c Context) String() string {
+	switch c {
+	case Shell:
+		return "shell"
+	case VimNormal:
+		return "vim-normal"
+	case VimInsert:
+		return "vim-insert"
+	case VimCommand:
+		return "vim-command"
+	case Password:
+		return "password"
+	}
+	return "unknown"
 }
 
 // Trace returns a trace of at least n keystrokes made from seed.
@@ -40,6 +74,8 @@ type generator struct {
 	rng  *rand.Rand
 	now  time.Duration
 	keys []Keystroke
+	// ctx is the context of the keys pressed next.
+	ctx Context
 	// recall: the last line was a plain shell command, which Up and
 	// Enter may repeat.
 	recall bool
@@ -49,7 +85,7 @@ func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 
 func (g *generator) press(key string, gap time.Duration, echo bool) {
 	g.now += gap
-	g.keys = append(g.keys, Keystroke{At: g.now, Key: []byte(key), Echo: echo})
+	g.keys = append(g.keys, Keystroke{At: g.now, Key: []byte(key), Echo: echo, Context: g.ctx})
 }
 
 // typingGap is the time before the next key of a word.
@@ -96,6 +132,7 @@ var words = strings.Fields("the quick brown fox jumps over lazy dog release note
 	"network latency mobile shell prediction echo screen cursor line")
 
 func (g *generator) shellLine() {
+	g.ctx = Shell
 	recall := g.recall
 	g.recall = true
 	switch p := g.rng.Float64(); {
@@ -125,16 +162,20 @@ func (g *generator) shellLine() {
 
 func (g *generator) vimSession() {
 	g.recall = false
+	g.ctx = Shell
 	g.text("vim notes.txt", true)
 	g.press("\r", g.typingGap(), false)
+	g.ctx = VimNormal
 	g.now += ms(800 + g.rng.IntN(1200))
 	for range g.rng.IntN(3) {
 		g.press("j", ms(250+g.rng.IntN(200)), false)
 	}
 	if g.rng.IntN(2) == 0 {
 		g.press("o", ms(400), false)
+		g.ctx = VimInsert
 	} else {
 		g.press("A", ms(400), false)
+		g.ctx = VimInsert
 		g.press(" ", ms(300), true)
 	}
 	g.now += ms(200 + g.rng.IntN(400))
@@ -151,16 +192,20 @@ func (g *generator) vimSession() {
 		g.text(strings.Join(line, " "), true)
 	}
 	g.press("\x1b", ms(400+g.rng.IntN(400)), false)
+	g.ctx = VimNormal
 	g.now += ms(300 + g.rng.IntN(500))
 	g.press(":", g.typingGap(), false)
+	g.ctx = VimCommand
 	g.text("wq", true)
 	g.press("\r", g.typingGap(), false)
 }
 
 func (g *generator) password() {
 	g.recall = true
+	g.ctx = Shell
 	g.text("sudo apt update", true)
 	g.press("\r", g.typingGap(), false)
+	g.ctx = Password
 	g.now += ms(700 + g.rng.IntN(800))
 	for range 8 + g.rng.IntN(5) {
 		g.press(string(rune('a'+g.rng.IntN(26))), ms(100+g.rng.IntN(40)), false)
