@@ -57,6 +57,41 @@ func BenchmarkEmulator(b *testing.B) {
 	}
 }
 
+// BenchmarkServer measures the emulator's share of roam-server's work on
+// each workload for a Roam client: output in pty-sized reads into an
+// 80×24 emulator that keeps the default history (as the server does only
+// for a client that asks for it), and a frame (a snapshot and its display
+// diff from the previous one) every serverFrameBytes, about as often as
+// the server sends one while `cat` floods it. BenchmarkEmulator is the
+// same work without history and frames.
+func BenchmarkServer(b *testing.B) {
+	const (
+		ptyRead          = 16 << 10
+		serverFrameBytes = 512 << 10
+	)
+	for _, k := range workload.Kinds() {
+		b.Run(k.String(), func(b *testing.B) {
+			data := loadWorkload(b, k)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			var diff []byte
+			for b.Loop() {
+				e := vt.NewEmulator(80, 24)
+				e.SetHistory(vt.NewHistory(vt.DefaultHistoryLines))
+				sent := e.Framebuffer().Clone()
+				for off := 0; off < len(data); off += ptyRead {
+					e.Write(data[off:min(off+ptyRead, len(data))])
+					if (off+ptyRead)%serverFrameBytes == 0 {
+						now := e.Framebuffer().Clone()
+						diff = vt.AppendDisplayDiff(diff[:0], sent, now)
+						sent = now
+					}
+				}
+			}
+		})
+	}
+}
+
 // Frame pairs for the incremental diff benchmark: a snapshot after every
 // frameBytes of output, at most maxFrames of them (from the start of the
 // workload, to bound memory).

@@ -1,6 +1,9 @@
 package vt
 
-import "unicode/utf8"
+import (
+	"sync/atomic"
+	"unicode/utf8"
+)
 
 // print draws one graphic character at the cursor.
 func (e *Emulator) print(r rune) {
@@ -121,8 +124,53 @@ func (e *Emulator) combine(r rune) {
 		e.advance(1)
 	}
 	if len(c.Comb)+utf8.RuneLen(r) <= MaxCombiningBytes {
-		c.Comb += string(r)
+		c.Comb = internComb(c.Comb, r)
 	}
+}
+
+// combSlots is the size of the cache of combining sequences (see
+// internComb), an even number.
+const combSlots = 1024
+
+// combSlot records that prev followed by r is s. Slots are immutable once
+// stored.
+type combSlot struct {
+	prev string
+	r    rune
+	s    string
+}
+
+// combCache is shared by every emulator of the process: its slots are
+// replaced whole, atomically, so emulators on any goroutine may use it.
+var combCache [combSlots]atomic.Pointer[combSlot]
+
+// internComb returns comb followed by r, which must fit in
+// MaxCombiningBytes. Text that uses combining marks repeats a few
+// sequences over and over, so each is built once and then shared by the
+// cells that hold it, instead of allocated for every mark printed. The
+// cache is direct-mapped: a sequence that collides with another is built
+// again, and memory stays bounded whatever the marks.
+func internComb(comb string, r rune) string {
+	h := uint32(r)
+	for i := 0; i < len(comb); i++ {
+		h = h*0x01000193 ^ uint32(comb[i])
+	}
+	// Two ways: a sequence is in the even slot or the odd one after it,
+	// so that two that collide, both in use, do not evict each other.
+	i := (h * 0x9e3779b1) >> 22 % combSlots &^ 1
+	first, second := &combCache[i], &combCache[i+1]
+	for _, slot := range [2]*atomic.Pointer[combSlot]{first, second} {
+		if c := slot.Load(); c != nil && c.r == r && c.prev == comb {
+			return c.s
+		}
+	}
+	var buf [MaxCombiningBytes]byte
+	n := copy(buf[:], comb)
+	n += utf8.EncodeRune(buf[n:], r)
+	c := &combSlot{prev: comb, r: r, s: string(buf[:n])}
+	second.Store(first.Load())
+	first.Store(c)
+	return c.s
 }
 
 // setCell stores a printed cell field by field: assigning a whole Cell

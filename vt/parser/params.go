@@ -90,6 +90,54 @@ func (p *Params) put(b byte) {
 	}
 }
 
+// parse reads the parameter bytes (digits, ';' and ':') at the start of
+// s, the way reset, put for each of them and finish would, in one pass,
+// and returns how many there were.
+func (p *Params) parse(s []byte) int {
+	p.n, p.sub = 0, 0
+	if len(s) == 0 || s[0] < '0' || s[0] > ';' {
+		return 0
+	}
+	// i is the parameter being read, v its value so far; over is set once
+	// MaxParams are complete, after which the rest is dropped.
+	i, v, over := 0, int32(-1), false
+	n := 0
+	for ; n < len(s); n++ {
+		b := s[n]
+		if d := b - '0'; d <= 9 {
+			if !over {
+				if v < 0 {
+					v = 0
+				}
+				if v <= maxParamValue {
+					v = v*10 + int32(d)
+				}
+			}
+			continue
+		}
+		if b != ';' && b != ':' {
+			break
+		}
+		if over {
+			continue
+		}
+		p.v[i], v = v, -1
+		if i+1 == MaxParams {
+			over = true
+			continue
+		}
+		i++
+		if b == ':' {
+			p.sub |= 1 << i
+		}
+	}
+	if !over {
+		p.v[i] = v
+	}
+	p.n = i + 1
+	return n
+}
+
 // finish undoes the overflow mark so that Len reports the kept parameters.
 func (p *Params) finish() {
 	if p.n > MaxParams {

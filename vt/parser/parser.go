@@ -67,21 +67,40 @@ func (p *Parser) Parse(h Handler, data []byte) {
 		b := data[i]
 		if p.need == 0 {
 			if b < 0x80 {
-				if p.state == stateGround && b >= 0x20 && b < 0x7f {
-					j := i + 1
-					for j < len(data) && data[j] >= 0x20 && data[j] < 0x7f {
-						j++
+				if p.state == stateGround {
+					if b >= 0x20 && b < 0x7f {
+						j := i + 1
+						for j < len(data) && data[j] >= 0x20 && data[j] < 0x7f {
+							j++
+						}
+						h.PrintASCII(data[i:j])
+						i = j
+						continue
 					}
-					h.PrintASCII(data[i:j])
-					i = j
-					continue
+					if b == 0x1b {
+						if n := p.csi(h, data[i:]); n > 0 {
+							i += n
+							continue
+						}
+					}
 				}
 				p.advance(h, rune(b))
 				i++
 				continue
 			}
-			if r, n := utf8.DecodeRune(data[i:]); r != utf8.RuneError || n > 1 {
-				p.advance(h, r)
+			r, n := decodeShort(data[i:])
+			if n == 0 {
+				if r, n = utf8.DecodeRune(data[i:]); r == utf8.RuneError && n == 1 {
+					n = 0
+				}
+			}
+			if n > 0 {
+				if p.state == stateGround && r >= classHigh {
+					// What advance does with it, without the table.
+					h.Print(r)
+				} else {
+					p.advance(h, r)
+				}
 				i += n
 				continue
 			}
@@ -89,6 +108,31 @@ func (p *Parser) Parse(h Handler, data []byte) {
 		p.decode(h, b)
 		i++
 	}
+}
+
+// decodeShort decodes a complete, valid two- or three-byte UTF-8 sequence
+// at the start of s, inline: most non-ASCII text (accented, Greek,
+// Cyrillic, CJK) is made of them. It returns n == 0 for anything else,
+// which utf8.DecodeRune or decode then handle.
+func decodeShort(s []byte) (r rune, n int) {
+	b0 := s[0]
+	switch {
+	case b0 >= 0xc2 && b0 <= 0xdf && len(s) >= 2:
+		if s[1]&0xc0 != 0x80 {
+			return 0, 0
+		}
+		return rune(b0&0x1f)<<6 | rune(s[1]&0x3f), 2
+	case b0 >= 0xe0 && b0 <= 0xef && len(s) >= 3:
+		if s[1]&0xc0 != 0x80 || s[2]&0xc0 != 0x80 {
+			return 0, 0
+		}
+		r = rune(b0&0x0f)<<12 | rune(s[1]&0x3f)<<6 | rune(s[2]&0x3f)
+		if r < 0x800 || (r >= 0xd800 && r <= 0xdfff) {
+			return 0, 0 // overlong or a surrogate
+		}
+		return r, 3
+	}
+	return 0, 0
 }
 
 // decode runs one byte through the UTF-8 decoder, the slow path for
@@ -187,4 +231,30 @@ func (p *Parser) enter(s state) {
 	case stateOSCString:
 		p.osc, p.oscRunes = p.osc[:0], 0
 	}
+}
+
+// csi takes, in the ground state, a whole control sequence at the start
+// of data (which begins with ESC): ESC [, an optional private marker,
+// parameter bytes and a final byte, the shape of nearly every sequence
+// (SGR, cursor motion, erasure). It dispatches it exactly as the state
+// machine would, without a table step per byte, and returns its length.
+// For anything else (intermediates, controls inside, a sequence split
+// between calls) it returns 0, and the state machine, which starts afresh
+// at the ESC, handles it.
+func (p *Parser) csi(h Handler, data []byte) int {
+	if len(data) < 3 || data[1] != '[' {
+		return 0
+	}
+	j := 2
+	p.ninter, p.interOver = 0, false
+	if c := data[j]; c >= 0x3c && c <= 0x3f {
+		p.inter[0], p.ninter = c, 1
+		j++
+	}
+	j += p.params.parse(data[j:])
+	if j == len(data) || data[j] < 0x40 || data[j] > 0x7e {
+		return 0
+	}
+	h.CSIDispatch(&p.params, p.inter[:p.ninter], data[j])
+	return j + 1
 }

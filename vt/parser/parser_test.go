@@ -208,6 +208,16 @@ func FuzzParser(f *testing.F) {
 	for _, tc := range parseCases {
 		f.Add([]byte(tc.in), uint8(3))
 	}
+	// Whole control sequences take Parse's fast path, one byte at a time
+	// (split 0) the state machine: the shapes it must agree on.
+	for _, s := range []string{
+		"\x1b[38:2::1:2:3;48;5;9;1m\x1b[?25;1049h\x1b[>c\x1b[m",
+		"\x1b[" + strings.Repeat("1;", 40) + "2:3m\x1b[" + strings.Repeat(":", 40) + "m",
+		"\x1b[999999999;;07H\x1b[?1;2$p\x1b[1\n2H\x1b[<1;2M\x1b[1;2?m",
+		"é日\xe0\x80\xed\xa0\x80\xf0\x9f\x99\x82\xc2\xef\xbf\xbd",
+	} {
+		f.Add([]byte(s), uint8(0))
+	}
 	f.Fuzz(func(t *testing.T, data []byte, split uint8) {
 		var whole, parts recorder
 		var p, q Parser
