@@ -178,7 +178,7 @@ func (w *sessionWindow) follow(result <-chan error, server netip.AddrPort, first
 
 func frameOf(f session.Frame) termview.Frame {
 	return termview.Frame{Screen: f.FB, Overlay: f.Overlay, Banner: f.Status.Notification,
-		History: f.History.HistoryView, HistoryIncomplete: f.History.Incomplete}
+		History: f.History.HistoryView, HistoryIncomplete: f.History.Incomplete, AltScreen: f.AltScreen}
 }
 
 // show draws a frame and updates the title.

@@ -75,6 +75,13 @@ func (e *Emulator) csiErase(p *parser.Params, final byte) bool {
 			e.eraseCells(fb.MutableRow(cur.Row), 0, cur.Col+1, blank)
 		case 2:
 			e.eraseRows(0, fb.height)
+		case 3:
+			// Erase saved lines (xterm): the scrollback goes, the screen
+			// stays. Mosh has no scrollback and ignores it, so a stock
+			// mosh-client sees the same screen either way.
+			if e.history != nil {
+				e.history.Clear()
+			}
 		}
 	case 'K': // EL
 		row := fb.MutableRow(cur.Row)

@@ -44,7 +44,9 @@
 // region only, as xterm and tmux) to a History: a bounded log of compact,
 // immutable Lines with absolute line numbers, which a server and a client
 // keep in step by exchanging numbered lines (Line.Bytes and ParseLine are
-// the wire form). ED 3 (erase saved lines) does not clear it.
+// the wire form; hyperlinks travel as IDs resolved through a LinkMap, or
+// written out by Line.AppendSelfContained). ED 3 (erase saved lines) clears it, leaving the screen
+// as it is (xterm); the line numbers go on (History.Clear).
 //
 // Not supported: 132 columns (?3 clears the screen as in mosh), national character sets,
 // double-height lines, selective erase, rectangular operations, colour

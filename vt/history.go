@@ -20,6 +20,12 @@ const DefaultHistoryLines = 10000
 // numbered lines, whatever is lost, repeated or reordered on the way.
 // When more than Limit lines are held, the oldest are dropped.
 //
+// Clear (ED 3, "erase saved lines") erases every line held, and ClearBefore
+// does the same on another copy: numbering goes on where it was, and
+// Cleared records the number below which lines were erased, so that a copy
+// told of a clear late, or told again, ends in the same state, and a line
+// numbered below the mark is never stored again.
+//
 // An Emulator appends to a History set with SetHistory. A History is not
 // safe for concurrent use; Snapshot returns an immutable view that is.
 type History struct {
@@ -32,6 +38,9 @@ type History struct {
 	base   uint64
 	arena  []byte // where Push encodes lines; full arenas are left to the lines that use them
 	gaps   bool
+	// cleared is the number below which lines were erased (Clear,
+	// ClearBefore): first >= cleared, and end >= cleared.
+	cleared uint64
 }
 
 // NewHistory returns an empty history that keeps at most limit lines
@@ -53,6 +62,10 @@ func (h *History) End() uint64 { return h.end }
 // Len returns the number of lines held.
 func (h *History) Len() int { return int(h.end - h.first) }
 
+// Cleared returns the number below which lines were erased by Clear or
+// ClearBefore: 0 if none ever was.
+func (h *History) Cleared() uint64 { return h.cleared }
+
 // Gaps reports whether Add ever skipped line numbers (lines the other
 // copy dropped before this one got them).
 func (h *History) Gaps() bool { return h.gaps }
@@ -72,7 +85,7 @@ func (h *History) Push(r *Row) {
 		h.arena = make([]byte, 0, max(historyArenaBytes, 8*len(r.Cells)+64))
 	}
 	start := len(h.arena)
-	h.arena = appendLine(h.arena, r)
+	h.arena = appendLine(h.arena, r, false)
 	end := len(h.arena)
 	h.append(Line{b: h.arena[start:end:end]})
 }
@@ -88,14 +101,53 @@ func (h *History) Add(n uint64, l Line) {
 		h.gaps = true
 		if skip >= uint64(h.limit) {
 			// Everything held would be dropped: start afresh.
-			h.chunks, h.base = nil, n-n%historyChunkLines
-			h.first, h.end = n, n
+			h.restartAt(n)
 		}
 		for h.end < n {
 			h.append(Line{})
 		}
 	}
 	h.append(l)
+}
+
+// Clear erases every line held (ED 3): the next line pushed is still
+// numbered End, and lines numbered below it are never held again.
+func (h *History) Clear() { h.ClearBefore(h.end) }
+
+// ClearBefore erases the lines numbered below n, as the other copy of the
+// history did with Clear when its End was n. If n is beyond End, the
+// history goes on at n: the lines in between were erased, not lost, so
+// Gaps does not change. A mark at or below Cleared changes nothing, which
+// makes a repeated or late notice of a clear harmless.
+func (h *History) ClearBefore(n uint64) {
+	if n <= h.cleared {
+		return
+	}
+	h.cleared = n
+	if n >= h.end {
+		h.restartAt(n)
+		return
+	}
+	if n > h.first {
+		h.first = n
+		h.dropChunks()
+	}
+}
+
+// restartAt drops every line held and makes n the number of the next.
+// The chunks are left to the snapshots that share them.
+func (h *History) restartAt(n uint64) {
+	h.chunks, h.base = nil, n-n%historyChunkLines
+	h.first, h.end = n, n
+}
+
+// dropChunks releases the chunks that hold only lines below first.
+func (h *History) dropChunks() {
+	for h.first-h.base >= historyChunkLines {
+		h.chunks[0] = nil
+		h.chunks = h.chunks[1:]
+		h.base += historyChunkLines
+	}
 }
 
 func (h *History) append(l Line) {
@@ -113,18 +165,14 @@ func (h *History) append(l Line) {
 	h.end++
 	if h.Len() > h.limit {
 		h.first = h.end - uint64(h.limit)
-		for h.first-h.base >= historyChunkLines {
-			h.chunks[0] = nil
-			h.chunks = h.chunks[1:]
-			h.base += historyChunkLines
-		}
+		h.dropChunks()
 	}
 }
 
 // Snapshot returns an immutable view of the lines h holds now.
 func (h *History) Snapshot() HistoryView {
 	return HistoryView{
-		first: h.first, end: h.end, base: h.base,
+		first: h.first, end: h.end, base: h.base, cleared: h.cleared,
 		chunks: append([][]Line(nil), h.chunks...),
 	}
 }
@@ -135,6 +183,7 @@ func (h *History) Snapshot() HistoryView {
 type HistoryView struct {
 	first, end uint64
 	base       uint64
+	cleared    uint64
 	chunks     [][]Line
 }
 
@@ -143,6 +192,10 @@ func (v HistoryView) First() uint64 { return v.first }
 
 // End returns the number after the newest line in v.
 func (v HistoryView) End() uint64 { return v.end }
+
+// Cleared returns the number below which lines had been erased when v
+// was taken (see History.Cleared).
+func (v HistoryView) Cleared() uint64 { return v.cleared }
 
 // Len returns the number of lines in v.
 func (v HistoryView) Len() int { return int(v.end - v.first) }

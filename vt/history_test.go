@@ -124,6 +124,80 @@ func TestHistoryAdd(t *testing.T) {
 	}
 }
 
+// ED 3 empties the history and leaves the screen; the numbering goes on,
+// and a snapshot taken before keeps its lines.
+func TestEmulatorHistoryClear(t *testing.T) {
+	e := vt.NewEmulator(8, 3)
+	h := vt.NewHistory(100)
+	e.SetHistory(h)
+	e.Write([]byte(seqOutput(10)))
+	before := h.Snapshot()
+	screen := e.Framebuffer().Clone()
+	e.Write([]byte("\x1b[3J"))
+	if !e.Framebuffer().Equal(screen) {
+		t.Errorf("ED 3 changed the screen")
+	}
+	if h.Len() != 0 || h.First() != 8 || h.End() != 8 || h.Cleared() != 8 {
+		t.Fatalf("after ED 3: first %d end %d cleared %d, want 8 8 8", h.First(), h.End(), h.Cleared())
+	}
+	e.Write([]byte(seqOutput(2)))
+	if got := strings.Join(historyTexts(h), " "); got != "9 10" || h.First() != 8 {
+		t.Errorf("after more output: %q from %d, want \"9 10\" from 8", got, h.First())
+	}
+	if l, ok := before.Line(0); !ok || l.Text() != "1" || before.Cleared() != 0 {
+		t.Errorf("snapshot taken before the clear lost its lines")
+	}
+	if v := h.Snapshot(); v.Cleared() != 8 || v.First() != 8 {
+		t.Errorf("snapshot after the clear: first %d cleared %d, want 8 8", v.First(), v.Cleared())
+	}
+	// Without a history, ED 3 is harmless.
+	vt.NewEmulator(8, 3).Write([]byte("\x1b[3J"))
+}
+
+// ClearBefore brings another copy to the same state whatever it held,
+// whenever it hears of the clear and however often: lines numbered below
+// the mark never come back.
+func TestHistoryClearBefore(t *testing.T) {
+	src := vt.NewHistory(100)
+	e := vt.NewEmulator(8, 1)
+	e.SetHistory(src)
+	e.Write([]byte(seqOutput(40)))
+	line := func(n uint64) vt.Line { l, _ := src.Line(n); return l }
+	fill := func(h *vt.History, from, to uint64) {
+		for n := from; n < to; n++ {
+			h.Add(n, line(n))
+		}
+	}
+	for _, tc := range []struct {
+		name      string
+		held      uint64 // lines 0…held-1 held before the clear
+		mark      uint64
+		wantFirst uint64
+	}{
+		{"held everything", 20, 20, 20},
+		{"missed lines before the clear", 12, 20, 20},
+		{"held nothing", 0, 20, 20},
+		{"mark inside what is held", 25, 20, 20},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			h := vt.NewHistory(100)
+			fill(h, 0, tc.held)
+			h.ClearBefore(tc.mark)
+			h.ClearBefore(tc.mark) // repeated
+			h.ClearBefore(5)       // late, older
+			fill(h, 0, tc.mark)    // replayed lines from before the clear
+			fill(h, tc.mark, 30)   // lines after it
+			if h.First() != tc.wantFirst || h.End() != 30 || h.Cleared() != tc.mark || h.Gaps() {
+				t.Fatalf("first %d end %d cleared %d gaps %v, want %d 30 %d false",
+					h.First(), h.End(), h.Cleared(), h.Gaps(), tc.wantFirst, tc.mark)
+			}
+			if got, want := strings.Join(historyTexts(h), " "), strings.Join(numbered(int(tc.wantFirst)+1, 30), " "); got != want {
+				t.Errorf("history = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
 func TestHistorySnapshotIsStable(t *testing.T) {
 	e := vt.NewEmulator(8, 2)
 	h := vt.NewHistory(300)

@@ -3,6 +3,7 @@ package vt
 import (
 	"encoding/binary"
 	"errors"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -11,7 +12,8 @@ import (
 // combining marks, renditions including hyperlinks, double-width halves)
 // and the soft-wrap flag in a byte encoding of a few bytes per run of
 // text, so that tens of thousands of lines cost about as much memory as
-// their text.
+// their text. A hyperlink is held as its LinkID: its target is kept once,
+// in the process's link table, however many lines refer to it.
 //
 // The zero Line is an empty line of width 0. Lines are values: copy them
 // freely and read them from any goroutine.
@@ -23,10 +25,13 @@ type Line struct {
 // one token per cell, in column order, up to the last cell that is not a
 // zero Cell (the rest of the width is zero Cells). A cell token is a base
 // character (UTF-8, at least U+0020) or tokErased, optionally preceded by
-// tokWide and tokComb. tokRend sets the rendition of the cells that
-// follow (initially the zero Rendition); tokRepeat repeats the previous
-// cell. The encoding is also the wire form of a history line, so the
-// decoder (ParseLine) checks everything it reads.
+// tokWide and tokComb. tokPen sets the rendition of the cells that follow
+// (initially the zero Rendition), its link as a LinkID of the process that
+// encoded the line; tokRend does the same with the link's target written
+// out, as the first Roam servers encoded every line, and is still what a
+// peer without link tables gets (AppendSelfContained). tokRepeat repeats
+// the previous cell. The encoding is also the wire form of a history line,
+// so the decoder (ParseLine) checks everything it reads.
 const (
 	tokErased = 0x00 // a cell with no character (Rune 0)
 	tokRepeat = 0x01 // uvarint n: n more copies of the previous cell
@@ -34,6 +39,7 @@ const (
 	tokWide   = 0x03 // the next cell is the left half of a double-width character
 	tokComb   = 0x04 // uvarint length + UTF-8 combining marks of the next cell
 	tokTail   = 0x05 // the right half of a double-width character
+	tokPen    = 0x06 // uvarint fg, bg, attrs, link ID
 
 	lineWrapped = 1 << 0 // flags: Row.Wrapped
 
@@ -50,10 +56,11 @@ const (
 var ErrBadLine = errors.New("vt: malformed history line")
 
 // NewLine returns a compact copy of r.
-func NewLine(r *Row) Line { return Line{b: appendLine(nil, r)} }
+func NewLine(r *Row) Line { return Line{b: appendLine(nil, r, false)} }
 
-// appendLine appends the encoding of r to dst.
-func appendLine(dst []byte, r *Row) []byte {
+// appendLine appends the encoding of r to dst, with the links' targets
+// written out if selfContained, else their IDs.
+func appendLine(dst []byte, r *Row, selfContained bool) []byte {
 	cells := r.Cells
 	dst = binary.AppendUvarint(dst, uint64(len(cells)))
 	var flags byte
@@ -70,7 +77,11 @@ func appendLine(dst []byte, r *Row) []byte {
 		c := &cells[i]
 		if c.Rend != rend {
 			rend = c.Rend
-			dst = appendRendition(dst, rend)
+			if selfContained {
+				dst = appendRendition(dst, rend)
+			} else {
+				dst = appendPen(dst, rend)
+			}
 		}
 		if c.Rune >= 0x20 && c.Rune < 0x7f && c.Comb == "" && !c.Wide && !c.WideTail {
 			// Plain ASCII, the bulk of most lines: one byte, no run check.
@@ -99,6 +110,14 @@ func appendLine(dst []byte, r *Row) []byte {
 // blank of every line kept.
 func zeroCell(c *Cell) bool {
 	return c.Rune == 0 && c.Rend == Rendition{} && !c.Wide && !c.WideTail && c.Comb == ""
+}
+
+func appendPen(dst []byte, r Rendition) []byte {
+	dst = append(dst, tokPen)
+	dst = binary.AppendUvarint(dst, uint64(r.Fg))
+	dst = binary.AppendUvarint(dst, uint64(r.Bg))
+	dst = binary.AppendUvarint(dst, uint64(r.Attrs))
+	return binary.AppendUvarint(dst, uint64(r.Link))
 }
 
 func appendRendition(dst []byte, r Rendition) []byte {
@@ -155,19 +174,56 @@ func printableString(s []byte) bool {
 	return true
 }
 
-// ParseLine checks that b is the encoding of a Line (as Bytes returns it)
-// and returns the Line, holding a copy of b.
-func ParseLine(b []byte) (Line, error) {
+// ParseLine checks that b is the encoding of a Line made by another
+// process (Bytes or AppendSelfContained there) and returns the Line.
+// links translates the link IDs in b to this process's; IDs it does not
+// define, and all of them if it is nil, read as no link.
+func ParseLine(b []byte, links *LinkMap) (Line, error) {
 	l := Line{b: b}
-	if err := l.decode(func(Cell) {}); err != nil {
+	linked, err := l.decode(func(Cell) {}, links.resolve)
+	if err != nil {
 		return Line{}, err
 	}
-	return Line{b: append([]byte(nil), b...)}, nil
+	if !linked {
+		return Line{b: append([]byte(nil), b...)}, nil
+	}
+	// Store this process's IDs, not the sender's nor link targets.
+	r := &Row{Cells: make([]Cell, 0, l.Width()), Wrapped: l.Wrapped()}
+	l.decode(func(c Cell) { r.Cells = append(r.Cells, c) }, links.resolve)
+	for len(r.Cells) < l.Width() {
+		r.Cells = append(r.Cells, Cell{})
+	}
+	return NewLine(r), nil
 }
 
 // Bytes returns the encoding of l, for ParseLine on the other end of a
-// connection. The caller must not modify it.
+// connection with a LinkMap defining the links AppendLinks lists. The
+// caller must not modify it.
 func (l Line) Bytes() []byte { return l.b }
+
+// AppendSelfContained appends an encoding of l that holds the targets of
+// its links instead of their IDs: what ParseLine reads without a LinkMap,
+// and, byte for byte, what the first Roam servers sent, which is all the
+// first Roam clients read.
+func (l Line) AppendSelfContained(dst []byte) []byte {
+	return appendLine(dst, l.Row(), true)
+}
+
+// AppendLinks appends to dst the IDs of the links l's cells belong to,
+// each once, in order of first use.
+func (l Line) AppendLinks(dst []LinkID) []LinkID {
+	start := len(dst)
+	var last LinkID
+	l.decode(func(c Cell) {
+		if id := c.Rend.Link; id != 0 && id != last {
+			last = id
+			if !slices.Contains(dst[start:], id) {
+				dst = append(dst, id)
+			}
+		}
+	}, nil)
+	return dst
+}
 
 // Width returns the number of cells of l: the width of the screen it left.
 func (l Line) Width() int {
@@ -185,7 +241,7 @@ func (l Line) Wrapped() bool {
 // AppendCells appends the Width cells of l to dst.
 func (l Line) AppendCells(dst []Cell) []Cell {
 	start := len(dst)
-	l.decode(func(c Cell) { dst = append(dst, c) })
+	l.decode(func(c Cell) { dst = append(dst, c) }, nil)
 	for len(dst)-start < l.Width() {
 		dst = append(dst, Cell{})
 	}
@@ -219,17 +275,20 @@ func (l Line) Text() string {
 		if !c.IsBlank() {
 			keep = len(s)
 		}
-	})
+	}, nil)
 	return string(s[:keep])
 }
 
 // decode calls cell for each encoded cell of l (not the zero cells that
-// pad it to its width) and checks the encoding.
-func (l Line) decode(cell func(Cell)) error {
+// pad it to its width) and checks the encoding. The link IDs of tokPen
+// are translated by resolve, or kept if it is nil (a line of this
+// process). It reports whether the encoding refers to a link (whether or
+// not it resolves).
+func (l Line) decode(cell func(Cell), resolve func(LinkID) LinkID) (linked bool, err error) {
 	b := l.b
 	width, n := binary.Uvarint(b)
 	if n <= 0 || width > maxLineWidth || n >= len(b) || b[n]&^lineWrapped != 0 {
-		return ErrBadLine
+		return false, ErrBadLine
 	}
 	b = b[n+1:]
 	var (
@@ -255,7 +314,7 @@ func (l Line) decode(cell func(Cell)) error {
 		case tokRepeat:
 			k, n := binary.Uvarint(b[1:])
 			if n <= 0 || !havePrev || wide || comb != "" || k > width-count {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			for range k {
 				emit(prev)
@@ -263,35 +322,49 @@ func (l Line) decode(cell func(Cell)) error {
 			b = b[1+n:]
 			continue
 		case tokRend:
-			r, rest, ok := parseRendition(b[1:])
+			r, rest, withLink, ok := parseRendition(b[1:])
 			if !ok || wide || comb != "" {
-				return ErrBadLine
+				return linked, ErrBadLine
+			}
+			rend, b = r, rest
+			linked = linked || withLink
+			continue
+		case tokPen:
+			r, rest, ok := parsePen(b[1:])
+			if !ok || wide || comb != "" {
+				return linked, ErrBadLine
+			}
+			if r.Link != 0 {
+				linked = true
+				if resolve != nil {
+					r.Link = resolve(r.Link)
+				}
 			}
 			rend, b = r, rest
 			continue
 		case tokWide:
 			if wide || comb != "" {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			wide, b = true, b[1:]
 			continue
 		case tokComb:
 			k, n := binary.Uvarint(b[1:])
 			if n <= 0 || comb != "" || k == 0 || k > MaxCombiningBytes || k > uint64(len(b)-1-n) {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			s := b[1+n : 1+n+int(k)]
 			if !printableString(s) {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			comb, b = string(s), b[1+n+int(k):]
 			continue
 		case tokTail:
 			if wide || comb != "" {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			if err := emit(Cell{Rend: rend, WideTail: true}); err != nil {
-				return err
+				return linked, err
 			}
 			b = b[1:]
 			continue
@@ -302,23 +375,24 @@ func (l Line) decode(cell func(Cell)) error {
 		} else {
 			r, n := utf8.DecodeRune(b)
 			if r == utf8.RuneError && n <= 1 || !cellRune(r) {
-				return ErrBadLine
+				return linked, ErrBadLine
 			}
 			c.Rune, b = r, b[n:]
 		}
 		if err := emit(c); err != nil {
-			return err
+			return linked, err
 		}
 		wide, comb = false, ""
 	}
 	if wide || comb != "" {
-		return ErrBadLine
+		return linked, ErrBadLine
 	}
-	return nil
+	return linked, nil
 }
 
-// parseRendition reads the body of a tokRend token.
-func parseRendition(b []byte) (Rendition, []byte, bool) {
+// parseColors reads the colours and attributes that start the body of a
+// tokPen or tokRend token.
+func parseColors(b []byte) (Rendition, []byte, bool) {
 	var v [3]uint64
 	for i := range v {
 		x, n := binary.Uvarint(b)
@@ -330,22 +404,46 @@ func parseRendition(b []byte) (Rendition, []byte, bool) {
 	if !validColor(v[0]) || !validColor(v[1]) || v[2] > 0xffff {
 		return Rendition{}, nil, false
 	}
+	return Rendition{Fg: Color(v[0]), Bg: Color(v[1]), Attrs: Attr(v[2])}, b, true
+}
+
+// parsePen reads the body of a tokPen token; the link ID is the
+// encoder's.
+func parsePen(b []byte) (Rendition, []byte, bool) {
+	r, b, ok := parseColors(b)
+	if !ok {
+		return Rendition{}, nil, false
+	}
+	id, n := binary.Uvarint(b)
+	if n <= 0 || id > maxLinks {
+		return Rendition{}, nil, false
+	}
+	r.Link = LinkID(id)
+	return r, b[n:], true
+}
+
+// parseRendition reads the body of a tokRend token, interning its link,
+// and reports whether it names one.
+func parseRendition(b []byte) (r Rendition, rest []byte, withLink, ok bool) {
+	r, b, ok = parseColors(b)
+	if !ok {
+		return Rendition{}, nil, false, false
+	}
 	var link [2][]byte
 	for i := range link {
 		k, n := binary.Uvarint(b)
 		if n <= 0 || k > maxLinkBytes || k > uint64(len(b)-n) {
-			return Rendition{}, nil, false
+			return Rendition{}, nil, false, false
 		}
 		link[i], b = b[n:n+int(k)], b[n+int(k):]
 		if !printableString(link[i]) {
-			return Rendition{}, nil, false
+			return Rendition{}, nil, false, false
 		}
 	}
-	r := Rendition{Fg: Color(v[0]), Bg: Color(v[1]), Attrs: Attr(v[2])}
 	if len(link[1]) > 0 {
 		r.Link = InternLink(string(link[0]), string(link[1]))
 	}
-	return r, b, true
+	return r, b, len(link[1]) > 0, true
 }
 
 // validColor reports whether v is a Color the emulator can produce: the

@@ -2,6 +2,8 @@ package vt_test
 
 import (
 	"bytes"
+	"encoding/hex"
+	"strings"
 	"testing"
 
 	"github.com/roamterm/roam/vt"
@@ -47,12 +49,19 @@ func TestLineRoundTrip(t *testing.T) {
 			if got := l.Row(); !got.Equal(r) {
 				t.Errorf("Row = %+v, want %+v", got.Cells, r.Cells)
 			}
-			parsed, err := vt.ParseLine(l.Bytes())
+			parsed, err := vt.ParseLine(l.Bytes(), linkMapFor(l))
 			if err != nil {
 				t.Fatalf("ParseLine(Bytes()): %v", err)
 			}
 			if !parsed.Row().Equal(r) {
 				t.Errorf("parsed row differs")
+			}
+			self, err := vt.ParseLine(l.AppendSelfContained(nil), nil)
+			if err != nil {
+				t.Fatalf("ParseLine(AppendSelfContained()): %v", err)
+			}
+			if !self.Row().Equal(r) {
+				t.Errorf("self-contained row differs")
 			}
 		})
 	}
@@ -79,13 +88,101 @@ func TestParseLineRejects(t *testing.T) {
 		{"control in comb", []byte{4, 0, 0x04, 1, 0x07, 'a'}},
 		{"bad colour kind", []byte{4, 0, 0x02, 0x80, 0x80, 0x80, 0x80, 0x08, 0, 0, 0, 0, 'a'}},
 		{"control in link", []byte{4, 0, 0x02, 0, 0, 0, 0, 2, 0x1b, 'x', 'a'}},
+		{"link ID beyond LinkID", []byte{4, 0, 0x06, 0, 0, 0, 0x80, 0x80, 0x04, 'a'}},
+		{"pen without link", []byte{4, 0, 0x06, 0, 0, 0}},
 		{"truncated", good[:len(good)-3]},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := vt.ParseLine(tc.b); err == nil {
+			if _, err := vt.ParseLine(tc.b, nil); err == nil {
 				t.Errorf("ParseLine(% x) accepted", tc.b)
 			}
 		})
+	}
+}
+
+// linkMapFor returns the link table a receiver needs for l's links: what
+// a server sends with its lines.
+func linkMapFor(l vt.Line) *vt.LinkMap {
+	var m vt.LinkMap
+	for _, id := range l.AppendLinks(nil) {
+		params, uri := vt.LinkTarget(id)
+		m.Define(uint64(id), params, uri)
+	}
+	return &m
+}
+
+// A line holds its links by ID, so a long link costs a few bytes per run
+// instead of its length; a receiver resolves the sender's IDs through the
+// table sent with the line, and reads the first Roam servers'
+// self-contained lines too.
+func TestLineLinks(t *testing.T) {
+	uri := "https://example.com/" + strings.Repeat("a/very/long/path/", 20)
+	input := "\x1b]8;;" + uri + "\x07a\x1b]8;;\x07 b \x1b]8;;" + uri + "\x07c\x1b]8;;\x07"
+	l := vt.NewLine(rowOf(20, input))
+	if len(l.Bytes()) > 40 {
+		t.Errorf("a line with a %d-byte link takes %d bytes", len(uri), len(l.Bytes()))
+	}
+	ids := l.AppendLinks(nil)
+	if len(ids) != 1 {
+		t.Fatalf("AppendLinks = %v, want one ID", ids)
+	}
+	if _, got := vt.LinkTarget(ids[0]); got != uri {
+		t.Fatalf("link target %q", got)
+	}
+	if self := l.AppendSelfContained(nil); len(self) < 2*len(uri) {
+		t.Errorf("self-contained encoding of %d bytes lacks the targets", len(self))
+	}
+
+	// A sender whose ID 7 is a link this process has never seen.
+	other := "https://elsewhere.example/" + t.Name()
+	b := []byte{5, 0, 0x06, 0, 0, 0, 7, 'x', 0x06, 0, 0, 0, 0, 'y', 0x06, 0, 0, 0, 9, 'z'}
+	var m vt.LinkMap
+	m.Define(7, "id=q", other)
+	m.Define(0, "", "https://zero.example/")    // ID 0 is "no link"
+	m.Define(9, "", "https://bad.example/\x1b") // control character: ignored
+	parsed, err := vt.ParseLine(b, &m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cells := parsed.Row().Cells
+	want := vt.InternLink("id=q", other)
+	if cells[0].Rend.Link != want || cells[1].Rend.Link != 0 || cells[2].Rend.Link != 0 {
+		t.Errorf("links %d %d %d, want %d 0 0", cells[0].Rend.Link, cells[1].Rend.Link, cells[2].Rend.Link, want)
+	}
+	if got := parsed.AppendLinks(nil); len(got) != 1 || got[0] != want {
+		t.Errorf("stored line links %v, want [%d] (this process's ID)", got, want)
+	}
+	noTable, err := vt.ParseLine(b, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := noTable.AppendLinks(nil); len(got) != 0 || noTable.Text() != "xyz" {
+		t.Errorf("without a table: links %v text %q, want none and \"xyz\"", got, noTable.Text())
+	}
+}
+
+// The self-contained encoding is, byte for byte, what the first Roam
+// servers sent (captured from that encoder), so that the clients of that
+// time still read every line; the lines they encoded still parse.
+func TestLineSelfContainedIsTheFirstEncoding(t *testing.T) {
+	for _, tc := range []struct{ input, hex string }{
+		{"plain", "0c00706c61696e"},
+		{"\x1b[1;31mred\x1b[0m \x1b[38;2;1;2;3;48;5;200mrgb\x1b[m",
+			"0c00028180800800010000726564020000000000200283848410c8818008000000726762"},
+		{"\x1b]8;id=1;https://example.com/\x07link\x1b]8;;\x07 x",
+			"0c00020000000469643d311468747470733a2f2f6578616d706c652e636f6d2f6c696e6b0200000000002078"},
+		{"日本\u0301e\u0301xxxxx", "0c0003e697a505030402cc81e69cac050402cc81657878787878"},
+	} {
+		r := rowOf(12, tc.input)
+		got := hex.EncodeToString(vt.NewLine(r).AppendSelfContained(nil))
+		if got != tc.hex {
+			t.Errorf("%q: self-contained encoding\n got %s\nwant %s", tc.input, got, tc.hex)
+		}
+		b, _ := hex.DecodeString(tc.hex)
+		l, err := vt.ParseLine(b, nil)
+		if err != nil || !l.Row().Equal(r) {
+			t.Errorf("%q: the first encoding parses to %+v, %v", tc.input, l.Row().Cells, err)
+		}
 	}
 }
 
@@ -97,7 +194,7 @@ func FuzzParseLine(f *testing.F) {
 	}
 	f.Add([]byte{3, 1, 0x03, 'x', 0x05})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		l, err := vt.ParseLine(b)
+		l, err := vt.ParseLine(b, nil)
 		if err != nil {
 			return
 		}

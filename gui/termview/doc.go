@@ -26,8 +26,9 @@
 // the same lines while output arrives, saying so with a "new output"
 // badge; typing returns it to the bottom. History lines are drawn like
 // screen rows, decoded once while in view. Selection spans the history
-// and the screen, and Search finds plain text in both (see lines for how
-// they are numbered).
+// and the screen, stays on its text as output arrives (or is cleared when
+// the text is overwritten), and Search finds plain text in both (see
+// lines for how they are numbered).
 //
 // # Input
 //
@@ -36,7 +37,10 @@
 // through vt.EncodeMouse when the remote enabled mouse reporting and the
 // view is not scrolled back; otherwise (or with Shift held) the mouse
 // selects text locally: drag, double-click for a word, triple-click for
-// a line, and the wheel scrolls the history.
+// a line, and the wheel scrolls the history. While the remote is on the
+// alternate screen (Frame.AltScreen), the wheel sends it Up and Down
+// arrow keys instead, so that pagers scroll; Shift+wheel still scrolls
+// the history.
 //
 // # Concurrency
 //

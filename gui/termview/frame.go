@@ -25,6 +25,11 @@ type Frame struct {
 	// HistoryIncomplete says that lines of History may be missing; a
 	// scrolled-back view says so.
 	HistoryIncomplete bool
+	// AltScreen says that the remote application is on the alternate
+	// screen (see session.Frame): the wheel then sends it arrow keys, as
+	// terminals do for pagers, unless it asked for the mouse. False when
+	// unknown.
+	AltScreen bool
 }
 
 // CursorShape is how the cursor is drawn.

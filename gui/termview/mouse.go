@@ -230,22 +230,28 @@ func (t *Terminal) MouseOut() {
 }
 
 // Scrolled is part of fyne.Scrollable: the wheel (or trackpad) scrolls
-// the history, or is reported as buttons 4 and 5 when the remote asked
-// for the mouse and the view follows the screen.
+// the history; while the view follows the screen, it is reported as
+// buttons 4 and 5 when the remote asked for the mouse, and otherwise
+// sent as arrow keys when the remote is on the alternate screen (see
+// altScroll). Shift keeps it for the history.
 func (t *Terminal) Scrolled(ev *fyne.ScrollEvent) {
 	if ev.Scrolled.DY == 0 {
 		return
 	}
-	if !t.reporting(t.modifiers()) {
+	mods := t.modifiers()
+	switch {
+	case t.reporting(mods):
+		b := vt.ButtonWheelDown
+		if ev.Scrolled.DY > 0 {
+			b = vt.ButtonWheelUp
+		}
+		cell := t.cellAt(ev.Position)
+		t.report(vt.MouseEvent{Action: vt.MousePress, Button: b, Col: cell.Col, Row: cell.Row, Mods: vtMods(mods)})
+	case t.altScroll(mods):
+		t.wheelKeys(ev.Scrolled.DY)
+	default:
 		t.wheel(ev.Scrolled.DY)
-		return
 	}
-	b := vt.ButtonWheelDown
-	if ev.Scrolled.DY > 0 {
-		b = vt.ButtonWheelUp
-	}
-	cell := t.cellAt(ev.Position)
-	t.report(vt.MouseEvent{Action: vt.MousePress, Button: b, Col: cell.Col, Row: cell.Row, Mods: vtMods(t.modifiers())})
 }
 
 // hasSelection reports whether any text is selected.

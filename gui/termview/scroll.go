@@ -1,10 +1,13 @@
 package termview
 
 import (
+	"bytes"
 	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+
+	"github.com/roamterm/roam/vt"
 )
 
 // Scrolling back through the history.
@@ -86,10 +89,12 @@ func (t *Terminal) scrollToBottom() {
 // page returns the rows a page scroll moves: the view's height.
 func (t *Terminal) page() int { return max(t.rows, 1) }
 
-// anchor keeps a scrolled-back view on its lines as frame next replaces
-// the one shown, and notes new output: the top row stays, unless the
-// history dropped it (then the oldest line is shown) or started over.
+// anchor keeps a scrolled-back view and the selection on their lines as
+// frame next replaces the one shown, and notes new output: the top row
+// stays, unless the history dropped it (then the oldest line is shown)
+// or started over. (For the selection, see selection.follow.)
 func (t *Terminal) anchor(next *Frame) {
+	t.sel.follow(linesOf(&t.frame), linesOf(next))
 	if !t.scroll.back {
 		return
 	}
@@ -131,12 +136,47 @@ func (t *Terminal) scrollKey(name fyne.KeyName) bool {
 	return true
 }
 
+// wheelRows converts a scroll event's vertical distance to whole rows,
+// up being positive, and keeps the fraction left for the next event, so
+// that a trackpad's small steps add up.
+func (s *scroller) wheelRows(dy float32) int {
+	s.wheel += dy * wheelRowsPerUnit
+	n := int(s.wheel) // towards zero: the fraction is kept
+	s.wheel -= float32(n)
+	return n
+}
+
 // wheel scrolls the view by a scroll event's vertical distance.
-func (t *Terminal) wheel(dy float32) {
-	t.scroll.wheel += dy * wheelRowsPerUnit
-	n := int(t.scroll.wheel) // towards zero: the fraction is kept
-	t.scroll.wheel -= float32(n)
-	t.scrollBy(-n)
+func (t *Terminal) wheel(dy float32) { t.scrollBy(-t.scroll.wheelRows(dy)) }
+
+// altScroll reports whether the wheel goes to the remote as arrow keys:
+// it is on the alternate screen, which has no history for the wheel to
+// scroll, the wheel is not reported to it as the mouse (see reporting),
+// and the view follows the screen. Pagers (less, man) and other
+// full-screen programs then scroll with the wheel, as in xterm
+// (alternateScroll, ?1007), VTE, iTerm2 and WezTerm. Shift keeps the
+// wheel for the view, as it keeps the mouse from a remote that asked for
+// it and as Shift+Page Up scrolls the view: Shift+wheel scrolls the
+// history behind the alternate screen.
+func (t *Terminal) altScroll(mods fyne.KeyModifier) bool {
+	return t.frame.AltScreen && t.frame.Screen != nil && mods&fyne.KeyModifierShift == 0 &&
+		!t.scroll.back && !t.reporting(mods)
+}
+
+// wheelKeys sends a scroll event's vertical distance as Up or Down arrow
+// keys, a row's worth each (3 a notch), at most a page's worth at once,
+// encoded as the arrow keys typed are.
+func (t *Terminal) wheelKeys(dy float32) {
+	n := t.scroll.wheelRows(dy)
+	key := vt.KeyUp
+	if n < 0 {
+		key, n = vt.KeyDown, -n
+	}
+	if n == 0 {
+		return
+	}
+	t.activity()
+	t.send(bytes.Repeat(vt.EncodeKey(key, 0, t.cfg.KeyModes), min(n, t.page())))
 }
 
 // thumb returns the scrollbar thumb's offset and length along a track

@@ -68,6 +68,79 @@ func (s *selection) bounds(src lines) (from, to cellPos) {
 	return from, to
 }
 
+// follow keeps the selection on its text as frame next replaces the
+// frame shown (old), or clears it when that text is gone, as terminals
+// clear a selection that output overwrote: copying it would no longer
+// give what the user saw selected.
+//
+// History lines keep their virtual rows, so only the part of the
+// selection on old's screen can move or change. When output scrolls the
+// screen, its rows go into the history under the same virtual rows (see
+// lines), and the selection stays. But when history lines arrive after
+// the screen they scrolled off (a backlog catching up), the screen's
+// rows are renumbered by the late lines while their text stays, and the
+// selection must move with them. The rows tell which happened: when the
+// selection's rows of the screen are unchanged, it moves by the late
+// lines; otherwise it stays if its text is still at its rows, or moves
+// by the late lines if its text is there, and is cleared if neither. (A
+// screen that scrolled by another number of rows than lines arrived, as
+// in a burst, loses the selection.)
+func (s *selection) follow(old, next lines) {
+	if !s.active || old.screen == nil || next.screen == nil {
+		return
+	}
+	from, to := s.bounds(old)
+	if from == to {
+		return
+	}
+	if from.Row < next.first() {
+		s.active = false // its first lines left the history
+		return
+	}
+	top := old.screenTop()
+	if to.Row < top {
+		return // history lines only
+	}
+	if from.Row < top {
+		from = cellPos{top, 0}
+	}
+	late := next.screenTop() - top
+	shifts := []int{0}
+	switch {
+	case late != 0 && sameRows(old.screen, next.screen, from.Row-top, to.Row-top):
+		shifts = []int{late}
+	case late != 0:
+		shifts = append(shifts, late)
+	}
+	text := selectedText(old, from, to)
+	for _, d := range shifts {
+		if selectedText(next, cellPos{from.Row + d, from.Col}, cellPos{to.Row + d, to.Col}) != text {
+			continue
+		}
+		for _, p := range []*cellPos{&s.anchor, &s.head} {
+			if p.Row >= top {
+				p.Row += d
+			}
+		}
+		return
+	}
+	s.active = false
+}
+
+// sameRows reports whether screens a and b hold the same rows y0 … y1
+// (within both), as screens do when nothing was written to those rows.
+func sameRows(a, b *vt.Framebuffer, y0, y1 int) bool {
+	if y1 >= a.Height() || y1 >= b.Height() {
+		return false
+	}
+	for y := y0; y <= y1; y++ {
+		if !a.Row(y).Equal(b.Row(y)) {
+			return false
+		}
+	}
+	return true
+}
+
 // isWordRune reports whether r belongs to a word for double-click
 // selection: letters, digits and the punctuation of paths and URLs.
 func isWordRune(r rune) bool {

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/roamterm/roam/vt"
 )
 
 func TestSelectedText(t *testing.T) {
@@ -158,4 +160,92 @@ func TestSelectionAcrossHistory(t *testing.T) {
 	if got, want := view.SelectedText(), "first\n0123456789abc\nthird\nfourth\n$ ls\nout\n"; got != want {
 		t.Errorf("select all = %q, want %q", got, want)
 	}
+}
+
+// TestSelectionFollowsText checks that a selection stays on its text as
+// frames arrive: moved with the screen's rows when history lines arrive
+// late (renumbering them), kept when output scrolls it into the history
+// or writes elsewhere, and cleared when its text is overwritten or its
+// lines leave the history.
+func TestSelectionFollowsText(t *testing.T) {
+	late := func(s *followSession) Frame { s.catchUp(); return s.behind() }
+	write := func(output string) func(*followSession) Frame {
+		return func(s *followSession) Frame { return s.r.write(output) }
+	}
+	tests := []struct {
+		name       string
+		behind     bool    // the view shows the screen with history lines 0–9 only
+		from, to   cellPos // the selection, rows counted from the screen's top
+		mode       selectMode
+		next       func(*followSession) Frame
+		want       string // the selected text afterwards
+		wantFromAt int    // then the selection's first row, from the new screen's top
+	}{
+		{name: "late history lines", behind: true, from: cellPos{1, 0}, to: cellPos{1, 7},
+			next: late, want: "line 18", wantFromAt: 1},
+		{name: "late lines, selection from the history", behind: true, from: cellPos{-1, 0}, to: cellPos{0, 7},
+			next: late, want: "line 9\nline 10\nline 11\nline 12\nline 13\nline 14\nline 15\nline 16\nline 17", wantFromAt: -8},
+		{name: "output scrolls it into the history", from: cellPos{1, 0}, to: cellPos{1, 7},
+			next: write("\r\nout\r\n"), want: "line 18", wantFromAt: -1},
+		{name: "typing after it on its row", from: cellPos{3, 2}, to: cellPos{3, 6},
+			next: write("!"), want: "echo", wantFromAt: 3},
+		{name: "whole lines, output below", from: cellPos{0, 0}, to: cellPos{1, 0}, mode: selectLines,
+			next: write("\x1b[4;1Hxx"), want: "line 17\nline 18", wantFromAt: 0},
+		{name: "overwritten", from: cellPos{1, 0}, to: cellPos{1, 7}, next: write("\x1b[2;1Hother")},
+		{name: "screen cleared", from: cellPos{0, 0}, to: cellPos{2, 7}, next: write("\x1b[H\x1b[2J")},
+		{name: "its lines left the history", from: cellPos{-17, 0}, to: cellPos{-16, 7}, next: write("\r\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newFollowSession()
+			shown := s.full
+			if tt.behind {
+				shown = s.behind()
+			}
+			view, _ := shownView(t, shown, Config{})
+			top := linesOf(&view.frame).screenTop()
+			view.sel = selection{active: true, mode: tt.mode,
+				anchor: cellPos{top + tt.from.Row, tt.from.Col}, head: cellPos{top + tt.to.Row, tt.to.Col}}
+			view.SetFrame(tt.next(s))
+			if got := view.SelectedText(); got != tt.want {
+				t.Fatalf("selection = %q, want %q", got, tt.want)
+			}
+			src := linesOf(&view.frame)
+			if from, _ := view.sel.bounds(src); tt.want != "" && from.Row-src.screenTop() != tt.wantFromAt {
+				t.Errorf("selection starts on row %d of the screen, want %d", from.Row-src.screenTop(), tt.wantFromAt)
+			}
+		})
+	}
+}
+
+// followSession is a remote whose screen shows lines 17–19 and a prompt
+// over a history of lines 0–16 (its bound), and a copy of that history
+// that has received lines 0–9 only, as a client's during a backlog.
+type followSession struct {
+	r       *remote
+	full    Frame
+	lagging *vt.History
+}
+
+func newFollowSession() *followSession {
+	s := &followSession{r: newRemote(10, 4, 17), lagging: vt.NewHistory(100)}
+	s.full = s.r.write(numbered(0, 20) + "$ echo hi")
+	s.add(0, 10)
+	return s
+}
+
+// add copies the remote's history lines from … to-1 to the lagging one.
+func (s *followSession) add(from, to uint64) {
+	for n := from; n < to; n++ {
+		l, _ := s.full.History.Line(n)
+		s.lagging.Add(n, l)
+	}
+}
+
+// catchUp makes the lagging history whole.
+func (s *followSession) catchUp() { s.add(10, s.full.History.End()) }
+
+// behind returns the remote's screen over the lagging history.
+func (s *followSession) behind() Frame {
+	return Frame{Screen: s.full.Screen, History: s.lagging.Snapshot()}
 }

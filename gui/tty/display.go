@@ -43,8 +43,10 @@ type display struct {
 	// terminal's scrollback (display_primary.go).
 	primary      bool
 	emitted      uint64    // history lines written to the scrollback so far
+	cleared      uint64    // the history's clear mark when the scrollback was last erased
 	painted      []*vt.Row // the rows the screen shows; nil: unknown
 	paintedWidth int
+	lineCells    []vt.Cell // scratch for decoding history lines
 }
 
 // open prepares the terminal for drawing; the next frame repaints
@@ -95,6 +97,12 @@ func (d *display) draw(f session.Frame) {
 	}
 	next := f.Screen(d.titlePrefix)
 	d.buf = vt.AppendDisplayDiff(d.buf[:0], d.last, next)
+	if len(d.buf) == 0 {
+		// Nothing visible changed (e.g. only the time of last contact):
+		// an empty write would still be a system call.
+		d.last = next
+		return
+	}
 	if _, err := d.out.Write(d.buf); err != nil {
 		d.last = nil // unknown: repaint next time
 		return

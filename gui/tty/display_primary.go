@@ -2,6 +2,7 @@ package tty
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
@@ -24,6 +25,12 @@ import (
 //     only for what surrounds the rows (title, modes, cursor), from a
 //     screen whose rows already equal the new ones, so it emits no row,
 //     scroll or clear.
+//
+// When the server's history is cleared (ED 3, e.g. `clear`), the
+// terminal's scrollback is erased with ED 3 too, before the lines that
+// follow the clear are written: it holds what roam put there, and the
+// user asked for it to go, as it would on a local shell. ED 3 leaves the
+// screen alone (xterm, tmux), so the rules above still hold.
 
 // enterPrimary leaves the alternate screen, if the session was drawn
 // there, and makes room on the primary screen: the host's screen contents
@@ -41,6 +48,7 @@ func (d *display) enterPrimary(f session.Frame) {
 	}
 	d.buf = append(d.buf[:0], s...)
 	d.emitted = f.History.First()
+	d.cleared = f.History.Cleared()
 	d.painted = nil
 	d.last = nil
 }
@@ -53,15 +61,26 @@ func (d *display) drawPrimary(f session.Frame) {
 	if d.painted != nil && (len(d.painted) != h || d.paintedWidth != w) {
 		d.painted = nil
 	}
+	if c := f.History.Cleared(); c > d.cleared {
+		d.buf = append(d.buf, "\x1b[3J"...)
+		d.cleared = c
+	}
+	moved := false // the cursor left where d.last put it
 	if hist := f.History; hist.End() > d.emitted {
-		for n := max(d.emitted, hist.First()); n < hist.End(); n++ {
+		moved = true
+		first := max(d.emitted, hist.First())
+		for n := first; n < hist.End(); n++ {
 			l, _ := hist.Line(n)
+			// Output that scrolls is thousands of lines a second: decode
+			// each into the same cells rather than a new Row.
+			d.lineCells = l.AppendCells(d.lineCells[:0])
 			d.buf = append(d.buf, "\x1b[H"...)
-			d.buf = vt.AppendRowText(d.buf, l.Row(), w)
-			d.buf = fmt.Appendf(d.buf, "\x1b[%d;1H\n", h)
+			d.buf = vt.AppendRowText(d.buf, &vt.Row{Cells: d.lineCells}, w)
+			d.buf = appendLineStart(d.buf, h-1)
+			d.buf = append(d.buf, '\n')
 		}
 		d.emitted = hist.End()
-		d.painted = nil // every row moved
+		d.scrollPainted(int(hist.End() - first))
 	}
 	if d.painted == nil {
 		d.painted, d.paintedWidth = make([]*vt.Row, h), w
@@ -71,18 +90,52 @@ func (d *display) drawPrimary(f session.Frame) {
 		if old := d.painted[y]; old != nil && old.Equal(row) {
 			continue
 		}
-		d.buf = fmt.Appendf(d.buf, "\x1b[%d;1H", y+1)
+		d.buf = appendLineStart(d.buf, y)
 		d.buf = vt.AppendRowText(d.buf, row, w)
 		d.painted[y] = row
+		moved = true
 	}
-	d.buf = append(d.buf, "\x1b[H"...)
-	d.buf = vt.AppendDisplayDiff(d.buf, d.surroundings(next), next)
+	if moved || d.last == nil || d.last.Width() != w || d.last.Height() != h {
+		d.buf = append(d.buf, "\x1b[H"...)
+		d.buf = vt.AppendDisplayDiff(d.buf, d.surroundings(next), next)
+	} else {
+		// Nothing was written: the terminal shows d.last, rows, cursor
+		// and pen, and most frames (a heartbeat's new contact time)
+		// change nothing at all, which is then not written.
+		d.buf = vt.AppendDisplayDiff(d.buf, d.last, next)
+	}
+	if len(d.buf) == 0 {
+		d.last = next
+		return
+	}
 	if _, err := d.out.Write(d.buf); err != nil {
 		d.painted, d.last = nil, nil
 	} else {
 		d.last = next
 	}
 	d.buf = d.buf[:0]
+}
+
+// appendLineStart appends the cursor address of the first column of row
+// y (from 0).
+func appendLineStart(b []byte, y int) []byte {
+	b = append(b, "\x1b["...)
+	b = strconv.AppendInt(b, int64(y)+1, 10)
+	return append(b, ";1H"...)
+}
+
+// scrollPainted records that n lines went into the scrollback: each
+// overwrote the top row and a line feed on the bottom row moved every row
+// up one, leaving blank rows at the bottom, which are not known as any
+// row. Output that scrolls then costs the rows that are new, not a
+// repaint of the screen.
+func (d *display) scrollPainted(n int) {
+	if d.painted == nil {
+		return
+	}
+	n = min(n, len(d.painted))
+	copy(d.painted, d.painted[n:])
+	clear(d.painted[len(d.painted)-n:])
 }
 
 // surroundings returns the screen the terminal now shows as far as a

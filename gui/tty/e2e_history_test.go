@@ -79,3 +79,54 @@ func TestHistoryIntoTerminalScrollback(t *testing.T) {
 	send(t, tm, "exit", "Enter")
 	vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
 }
+
+// ED 3 on the server erases what roam wrote into the terminal's
+// scrollback, and the lines that scroll off afterwards are written there
+// again: tmux's history then holds only output from the clear on.
+func TestHistoryClearInTerminalScrollback(t *testing.T) {
+	tm := startClient(t, startServer(t, "roam-server"), 80, 24, servertest.ClientOptions{})
+	send(t, tm, "seq 1 300; echo before-done", "Enter")
+	vttest.WaitLine(t, tm, "before-done", 20*time.Second)
+	// The history reached the terminal before the clear: the test can
+	// fail for the right reason.
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		capture, err := tm.CaptureHistory(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := numberedLines(capture); len(got) > 0 && got[0] == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("line 1 never reached the terminal's scrollback:\n%s", capture)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	send(t, tm, `printf '\033[3J'; seq 1001 1100; echo after-done`, "Enter")
+	vttest.WaitLine(t, tm, "after-done", 20*time.Second)
+	capture, err := tm.CaptureHistory(false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := numberedLines(capture)
+	// What the screen showed at the clear (the end of seq 1 300) may
+	// scroll into the scrollback afterwards, then 1001…1100, in order.
+	var after []int
+	for i, n := range got {
+		if n < 250 {
+			t.Fatalf("line %d of the terminal is %d: the scrollback was not cleared (%d numbered lines)", i, n, len(got))
+		}
+		if n > 1000 {
+			after = append(after, n)
+		}
+	}
+	if len(after) != 100 || after[0] != 1001 || after[99] != 1100 {
+		t.Fatalf("the terminal holds %d lines of the second seq (%v…), want 1001…1100", len(after), after[:min(len(after), 3)])
+	}
+	for i, n := range after {
+		if n != 1001+i {
+			t.Fatalf("line %d after the clear is %d, want %d", i, n, 1001+i)
+		}
+	}
+}

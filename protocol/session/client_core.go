@@ -58,6 +58,7 @@ type clientCore struct {
 	start     time.Time
 	remoteNum uint64          // number of the screen in fb
 	fb        *vt.Framebuffer // snapshot of the newest server screen
+	altScreen bool            // the newest server state's Complete.AltScreen
 	repaints  uint64
 	suspends  uint64
 	send      []byte // scratch for filtered input
@@ -122,7 +123,7 @@ func newClientCore(cfg coreConfig) *clientCore {
 	// mosh's ignores it) that we keep scrollback.
 	c.tr.CurrentState().PushResize(w, h)
 	if c.history != nil {
-		c.tr.CurrentState().PushHello(wire.FeatureHistory)
+		c.tr.CurrentState().PushHello(wire.FeatureHistory | wire.FeatureLinkTable)
 	}
 	return c
 }
@@ -141,6 +142,9 @@ func (c *clientCore) receive(payload []byte, now time.Time) {
 		}
 		c.fb = fb
 		c.historyView.Synced = remote.HistorySynced()
+		// A new state comes with a new fb, so a frame whose flag
+		// changed is never the same frame (sameFrame compares fb).
+		c.altScreen = remote.AltScreen()
 	}
 	if t := c.tr.LastHeard(); !t.IsZero() {
 		c.notes.lastHeard = t
@@ -280,21 +284,22 @@ func (c *clientCore) frame(now time.Time) Frame {
 			Connecting:   c.remoteNum == 0,
 			ShuttingDown: c.tr.ShutdownInProgress(),
 		},
-		Repaints: c.repaints,
-		Suspends: c.suspends,
-		History:  c.historySnapshot(),
+		Repaints:  c.repaints,
+		Suspends:  c.suspends,
+		History:   c.historySnapshot(),
+		AltScreen: c.altScreen,
 	}
 }
 
 // historySnapshot returns the scrollback to publish, taking a new
-// snapshot only when lines were added.
+// snapshot only when lines were added, dropped or cleared.
 func (c *clientCore) historySnapshot() History {
 	h := c.history
 	if h == nil {
 		return History{}
 	}
 	v := &c.historyView
-	if v.End() != h.End() || v.First() != h.First() {
+	if v.End() != h.End() || v.First() != h.First() || v.Cleared() != h.Cleared() {
 		v.HistoryView = h.Snapshot()
 	}
 	v.Incomplete = !v.Synced && v.End() > 0 || h.Gaps()

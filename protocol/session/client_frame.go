@@ -28,6 +28,12 @@ type Frame struct {
 	// History is the scrollback above FB (empty when the client keeps
 	// none).
 	History History
+	// AltScreen is set while the remote application is on the alternate
+	// screen (pagers, editors, htop), where a terminal turns the wheel
+	// into arrow keys rather than scroll its history. A Roam server that
+	// sends its history says so; with any other server (a stock
+	// mosh-server) it stays false: unknown.
+	AltScreen bool
 }
 
 // Status is the session's state as the notification bar shows it.

@@ -9,6 +9,11 @@ import "github.com/roamterm/roam/vt"
 // Frame's FB) continues it: line End() would be the screen's top row had
 // it scrolled off. It is immutable; keep it and read it from any
 // goroutine.
+//
+// When the server's history is cleared (ED 3, e.g. by `clear`), the lines
+// go and Cleared (vt.HistoryView.Cleared) rises to the number below which
+// they were erased: a front end that copied lines elsewhere (the tty's
+// terminal scrollback) erases its copies when it sees Cleared rise.
 type History struct {
 	vt.HistoryView
 	// Synced is set when the server is a Roam server sending its own
@@ -24,7 +29,7 @@ type History struct {
 
 // same reports whether a and b hold the same lines and flags.
 func (a History) same(b History) bool {
-	return a.First() == b.First() && a.End() == b.End() &&
+	return a.First() == b.First() && a.End() == b.End() && a.Cleared() == b.Cleared() &&
 		a.Synced == b.Synced && a.Incomplete == b.Incomplete
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/roamterm/roam/protocol/conn"
 	"github.com/roamterm/roam/protocol/datagram"
 	"github.com/roamterm/roam/protocol/linktest"
+	"github.com/roamterm/roam/vt"
 	"github.com/roamterm/roam/vt/vttest"
 )
 
@@ -90,11 +91,15 @@ func waitFrame(t testing.TB, c *Client, timeout time.Duration, what string, cond
 }
 
 // printSeq makes the application print `seq 1 n`, in pty-sized reads.
-func printSeq(p *fakePTY, n int) {
+func printSeq(p *fakePTY, n int) { printRange(p, 1, n) }
+
+// printRange makes the application print `seq from to`, in pty-sized
+// reads.
+func printRange(p *fakePTY, from, to int) {
 	var b strings.Builder
-	for i := 1; i <= n; i++ {
+	for i := from; i <= to; i++ {
 		fmt.Fprintf(&b, "%d\r\n", i)
-		if b.Len() > ptyReadSize-16 || i == n { // one read each: fakePTY truncates
+		if b.Len() > ptyReadSize-16 || i == to { // one read each: fakePTY truncates
 
 			p.out <- []byte(b.String())
 			b.Reset()
@@ -184,5 +189,79 @@ func TestHistoryDetectedWithoutServerHistory(t *testing.T) {
 	}
 	if got := strings.Join(historyLines(f.History), "|"); got != "line 1|line 2" {
 		t.Errorf("history = %q, want \"line 1|line 2\"", got)
+	}
+}
+
+// ED 3 clears every Roam client's history over a lossy link, whether it
+// comes after the client caught up or in the middle of a backlog, and
+// the lines that scroll off afterwards arrive, numbered on from the clear.
+func TestHistoryClearOverLossyLink(t *testing.T) {
+	const height = 24
+	for _, tc := range []struct {
+		name     string
+		caughtUp bool   // wait for the whole history before the clear
+		clear    string // what the application prints to clear
+		// want is the text of the lines the history holds in the end,
+		// from the clear mark.
+		wantFrom, wantTo int
+	}{
+		// ED 3 alone leaves the screen (lines 4978…5000), which scrolls
+		// off with the next output.
+		{"ED 3 after catching up", true, "\x1b[3J", 5000 - height + 2, 5100 - height + 1},
+		// What `clear` prints: the screen too; the next output starts at
+		// the top.
+		{"clear during the backlog", false, "\x1b[H\x1b[2J\x1b[3J", 5001, 5100 - height + 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cli, pty := udpSession(t, lossyLink,
+				ServerConfig{Width: 80, Height: height, HistoryLines: 10000},
+				ClientConfig{Width: 80, Height: height, HistoryLines: 10000})
+			waitFrame(t, cli, 10*time.Second, "the first server state", func(f Frame) bool { return !f.Status.Connecting })
+			printSeq(pty, 5000)
+			const mark = 5000 - (height - 1) // lines scrolled off before the clear
+			if tc.caughtUp {
+				waitFrame(t, cli, 60*time.Second, "the history before the clear", func(f Frame) bool { return f.History.End() >= mark })
+			}
+			pty.out <- []byte(tc.clear)
+			printRange(pty, 5001, 5100)
+			f := waitFrame(t, cli, 60*time.Second, "the history after the clear", func(f Frame) bool {
+				return vttest.Lines(f.FB)[height-2] == "5100" && f.History.End() >= uint64(mark+tc.wantTo-tc.wantFrom+1)
+			})
+			h := f.History
+			if h.Cleared() != mark || h.First() != mark || !h.Synced || h.Incomplete {
+				t.Errorf("history from %d, cleared %d, synced %v, incomplete %v; want from %d, cleared %d, synced, complete",
+					h.First(), h.Cleared(), h.Synced, h.Incomplete, mark, mark)
+			}
+			got := historyLines(h)
+			var want []string
+			for i := tc.wantFrom; i <= tc.wantTo; i++ {
+				want = append(want, fmt.Sprint(i))
+			}
+			if strings.Join(got, " ") != strings.Join(want, " ") {
+				t.Errorf("history = %d lines %q, want %d lines %s…%s", len(got), got, len(want), want[0], want[len(want)-1])
+			}
+		})
+	}
+}
+
+// Hyperlinks in the history reach the client with their targets: the
+// Roam client announces link tables, and the server's lines refer to them.
+func TestHistoryLinksReachClient(t *testing.T) {
+	cli, pty := udpSession(t, lossyLink,
+		ServerConfig{Width: 40, Height: 5, HistoryLines: 1000},
+		ClientConfig{Width: 40, Height: 5, HistoryLines: 1000})
+	waitFrame(t, cli, 10*time.Second, "the first server state", func(f Frame) bool { return !f.Status.Connecting })
+	uri := "https://example.com/" + strings.Repeat("path/", 100)
+	for i := range 300 {
+		// One read a line: fakePTY truncates what exceeds a read.
+		pty.out <- fmt.Appendf(nil, "\x1b]8;;%s%d\x07%d\x1b]8;;\x07\r\n", uri, i%3, i)
+	}
+	f := waitFrame(t, cli, 30*time.Second, "the history", func(f Frame) bool { return f.History.End() >= 296 })
+	for n := range uint64(296) {
+		l, _ := f.History.Line(n)
+		_, got := vt.LinkTarget(l.Row().Cells[0].Rend.Link)
+		if want := fmt.Sprint(uri, n%3); l.Text() != fmt.Sprint(n) || got != want {
+			t.Fatalf("line %d = %q linked to %q, want %q linked to …%s", n, l.Text(), got, fmt.Sprint(n), want[len(want)-8:])
+		}
 	}
 }

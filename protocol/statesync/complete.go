@@ -38,6 +38,30 @@ import (
 // delaying the screen and echo acks that travel with it. The real
 // mosh-client skips the extension; a Roam server sends it only to clients
 // whose hello asked for it.
+//
+// ED 3 (erase saved lines) clears the server's history; the state then
+// records the number below which lines were erased (its clear mark), and
+// the next diff carries it as wire.History.ClearedBefore, so that every
+// client drops the same lines however many diffs it missed. A mark is a
+// line number, not an event: a late or repeated diff cannot erase lines
+// newer than the clear, nor bring back older ones.
+//
+// History lines hold hyperlinks as IDs of the server's link table
+// (vt.LinkID). A client that announced wire.FeatureLinkTable
+// (SendLinkTables) gets the lines as they are, each diff defining the IDs
+// its lines use (wire.History.Links), so a link's target travels once per
+// diff however many lines it covers; other Roam clients get lines with
+// the targets written out.
+//
+// # Alternate screen
+//
+// Roam clients also learn whether the application is on the alternate
+// screen (AltScreen), which a display diff cannot tell, so that a front
+// end can turn the wheel into arrow keys for a pager as terminals do. It
+// is part of the state of a server that sends its history, and a diff
+// whose old state had the other value carries it
+// (wire.History.AltScreen): the newest state a client holds has the
+// newest value, however many diffs were lost or came late.
 type Complete struct {
 	emu     *vt.Emulator
 	echoAck uint64
@@ -52,6 +76,18 @@ type Complete struct {
 	// this state; it stays 0 on a server until SendHistory.
 	histEnd     uint64
 	sendHistory bool
+	// histCleared is the state's clear mark: history lines numbered
+	// below it were erased (vt.History.Cleared). Never above histEnd.
+	histCleared uint64
+	// altScreen is set while the application is on the alternate
+	// screen: on a server, the emulator's mode, followed only once
+	// history is sent (before, it stays false, as on the client); on a
+	// client, what the server said.
+	altScreen bool
+	// linkTables is set when diffs send lines with link IDs and their
+	// definitions rather than self-contained lines: how they are encoded,
+	// not part of the state compared.
+	linkTables bool
 
 	// echo is the live server state's input history; clones do not carry
 	// it, since it is bookkeeping rather than state.
@@ -89,7 +125,14 @@ func (c *Complete) SendHistory() {
 	}
 	c.sendHistory = true
 	c.histEnd = c.history.End()
+	c.histCleared = c.history.Cleared()
+	c.altScreen = c.emu.Modes().AltScreen
 }
+
+// SendLinkTables makes diffs carry history lines with link IDs and the
+// table defining them (wire.FeatureLinkTable), rather than lines holding
+// each link's target: called when the client's hello announces it.
+func (c *Complete) SendLinkTables() { c.linkTables = true }
 
 // ReceiveHistory makes a client state, and the states cloned from it,
 // store the history lines diffs carry in h.
@@ -98,6 +141,12 @@ func (c *Complete) ReceiveHistory(h *vt.History) { c.history = h }
 // HistorySynced reports whether the state carries the server's history:
 // on a client, whether the server is a Roam server that sends it.
 func (c *Complete) HistorySynced() bool { return c.sendHistory }
+
+// AltScreen reports whether the application is on the alternate screen
+// (full-screen programs: pagers, editors). On a client it is what the
+// server last said in the states received; false when the server does
+// not say (a stock mosh-server, or one that sends no history).
+func (c *Complete) AltScreen() bool { return c.altScreen }
 
 // HistoryEnd returns the number after the last history line that belongs
 // to the state: on a client, how many lines the server's history had
@@ -112,8 +161,11 @@ func (c *Complete) Write(p []byte) {
 	c.emu.Write(p)
 	c.initial = false
 	if c.sendHistory && c.emu.History() != nil {
-		// The live server state: its emulator appends to the history.
+		// The live server state: its emulator appends to the history,
+		// clears it on ED 3, and switches screens.
 		c.histEnd = c.history.End()
+		c.histCleared = c.history.Cleared()
+		c.altScreen = c.emu.Modes().AltScreen
 	}
 }
 
@@ -145,16 +197,17 @@ func (c *Complete) EchoAck() uint64 { return c.echoAck }
 // Clone returns an independent copy of the state.
 func (c *Complete) Clone() *Complete {
 	return &Complete{emu: c.emu.Clone(), echoAck: c.echoAck, initial: c.initial,
-		history: c.history, histEnd: c.histEnd, sendHistory: c.sendHistory}
+		history: c.history, histEnd: c.histEnd, sendHistory: c.sendHistory, histCleared: c.histCleared,
+		altScreen: c.altScreen, linkTables: c.linkTables}
 }
 
 // Equal reports whether c and o show the same screen, carry the same
-// echo ack and hold the same history lines. As in mosh, the emulator's
-// parser state, the icon name and whether a title was set are not
-// compared.
+// echo ack and hold the same history lines (same end, same clear mark)
+// and alternate-screen flag. As in mosh, the emulator's parser state, the icon name and whether a
+// title was set are not compared.
 func (c *Complete) Equal(o *Complete) bool {
 	return c.echoAck == o.echoAck && c.histEnd == o.histEnd && c.sendHistory == o.sendHistory &&
-		screensEqual(c.Framebuffer(), o.Framebuffer())
+		c.histCleared == o.histCleared && c.altScreen == o.altScreen && screensEqual(c.Framebuffer(), o.Framebuffer())
 }
 
 func screensEqual(a, b *vt.Framebuffer) bool {
@@ -196,32 +249,79 @@ func (c *Complete) DiffFrom(old *Complete) []byte {
 }
 
 // appendHistory appends, after the screen, the history lines c holds
-// beyond old (nil: state 0). Lines the history has already dropped are
-// skipped; the instruction still tells the client where c's history ends,
-// and the first one tells it that history is sent at all (HistorySynced).
+// beyond old (nil: state 0), preceded by c's clear mark if old's is
+// lower, and followed by c's alternate-screen flag if old's differs.
+// Lines the history has already dropped are skipped; the instruction
+// still tells the client where c's history ends, and the first one tells
+// it that history is sent at all (HistorySynced).
 func (c *Complete) appendHistory(insts []wire.HostInstruction, old *Complete) []wire.HostInstruction {
-	var from uint64
-	announced := false
+	var from, cleared uint64
+	announced, alt := false, false
 	if old != nil {
-		from, announced = old.histEnd, old.sendHistory
+		from, cleared, announced, alt = old.histEnd, old.histCleared, old.sendHistory, old.altScreen
 	}
-	if !c.sendHistory || (announced && c.histEnd <= from) {
+	if !c.sendHistory || (announced && c.histEnd <= from && c.histCleared <= cleared && c.altScreen == alt) {
 		return insts
 	}
-	from = min(max(from, c.history.First()), c.histEnd)
+	from = min(max(from, c.history.First(), c.histCleared), c.histEnd)
 	h := &wire.History{First: from}
+	if c.histCleared > cleared {
+		h.ClearedBefore = c.histCleared
+	}
+	var links linkTable
 	for n := from; n < c.histEnd; n++ {
 		l, _ := c.history.Line(n)
-		h.Lines = append(h.Lines, l.Bytes())
+		if c.linkTables {
+			h.Lines = append(h.Lines, l.Bytes())
+			links.add(l)
+		} else {
+			h.Lines = append(h.Lines, l.AppendSelfContained(nil))
+		}
+	}
+	h.Links = links.defs
+	if c.altScreen != alt {
+		on := c.altScreen
+		h.AltScreen = &on
 	}
 	return append(insts, wire.HostInstruction{History: h})
 }
 
+// linkTable collects the definitions of the links the lines of one
+// wire.History use, each once.
+type linkTable struct {
+	defs []wire.Link
+	seen map[vt.LinkID]bool
+	ids  []vt.LinkID // scratch
+}
+
+// add defines the links of l not yet defined and returns about how many
+// bytes their definitions add to the diff.
+func (t *linkTable) add(l vt.Line) int {
+	t.ids = l.AppendLinks(t.ids[:0])
+	size := 0
+	for _, id := range t.ids {
+		if t.seen[id] {
+			continue
+		}
+		if t.seen == nil {
+			t.seen = make(map[vt.LinkID]bool)
+		}
+		t.seen[id] = true
+		params, uri := vt.LinkTarget(id)
+		t.defs = append(t.defs, wire.Link{ID: uint64(id), Params: params, URI: uri})
+		size += len(params) + len(uri) + 10 // tags, lengths and ID
+	}
+	return size
+}
+
 // BackgroundFrom reports whether c differs from old only by history
-// lines (see StepFrom), which may wait behind the screen. (It makes
-// Complete a transport.Stepper.)
+// lines (see StepFrom), which may wait behind the screen. A clear is not
+// background: it is a few bytes, and the user who typed `clear` expects
+// the scrollback gone now; nor is a change of screen. (It makes Complete
+// a transport.Stepper.)
 func (c *Complete) BackgroundFrom(old *Complete) bool {
 	return c.echoAck == old.echoAck && c.sendHistory == old.sendHistory &&
+		c.histCleared == old.histCleared && c.altScreen == old.altScreen &&
 		screensEqual(c.Framebuffer(), old.Framebuffer())
 }
 
@@ -234,11 +334,12 @@ func (c *Complete) StepFrom(old *Complete) *Complete {
 	if !c.sendHistory || c.histEnd <= old.histEnd {
 		return c
 	}
-	n := max(old.histEnd, c.history.First())
+	n := max(old.histEnd, c.history.First(), c.histCleared)
 	size := 0
+	var links linkTable
 	for ; n < c.histEnd; n++ {
 		l, _ := c.history.Line(n)
-		size += len(l.Bytes()) + 3 // the field's tag and length
+		size += len(l.Bytes()) + 3 + links.add(l) // the field's tag and length, new link definitions
 		if size > MaxHistoryPerDiff && n > old.histEnd {
 			break
 		}
@@ -295,6 +396,9 @@ func (c *Complete) Apply(diff []byte) error {
 			c.echoAck = max(c.echoAck, *inst.EchoAck)
 		case inst.History != nil:
 			c.sendHistory = true
+			if alt := inst.History.AltScreen; alt != nil {
+				c.altScreen = *alt
+			}
 			c.applyHistory(inst.History)
 		}
 	}
@@ -307,17 +411,32 @@ func (c *Complete) Apply(diff []byte) error {
 // history end to the end of time.
 const maxHistoryJump = 1 << 40
 
-// applyHistory stores received history lines (ignoring any that does not
-// parse) and moves the history end past them.
+// applyHistory erases the lines below a received clear mark, stores
+// received history lines (ignoring any that does not parse), their links
+// resolved through the definitions sent with them, and moves the history
+// end past them.
 func (c *Complete) applyHistory(h *wire.History) {
-	if h.First > c.histEnd+maxHistoryJump {
+	if h.First > c.histEnd+maxHistoryJump || h.ClearedBefore > c.histEnd+maxHistoryJump {
 		return
+	}
+	if h.ClearedBefore > c.histCleared {
+		c.histCleared = h.ClearedBefore
+		c.histEnd = max(c.histEnd, h.ClearedBefore)
+		if c.history != nil {
+			c.history.ClearBefore(h.ClearedBefore)
+		}
+	}
+	var links vt.LinkMap
+	if c.history != nil {
+		for _, l := range h.Links {
+			links.Define(l.ID, l.Params, l.URI)
+		}
 	}
 	for i, b := range h.Lines {
 		if c.history == nil {
 			break
 		}
-		l, err := vt.ParseLine(b)
+		l, err := vt.ParseLine(b, &links)
 		if err != nil {
 			l = vt.Line{}
 		}

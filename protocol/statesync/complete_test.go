@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/wire"
+	"github.com/roamterm/roam/vt"
 )
 
 func decodeHost(t *testing.T, b []byte) wire.HostMessage {
@@ -254,8 +255,16 @@ func FuzzCompleteApply(f *testing.F) {
 	c.Write([]byte("seed \x1b[1mbold"))
 	f.Add(c.InitDiff())
 	f.Add([]byte{0x0a, 0x03, 0x1a, 0x01, 0x28})
+	// Scrollback with a link table, then a clear.
+	h := NewComplete(20, 2)
+	h.KeepHistory(100)
+	h.SendHistory()
+	h.SendLinkTables()
+	h.Write([]byte("\x1b]8;;http://x/\x07a\x1b]8;;\x07\r\nb\r\nc\x1b[3J\r\nd\r\n"))
+	f.Add(h.InitDiff())
 	f.Fuzz(func(t *testing.T, diff []byte) {
 		s := NewComplete(20, 5)
+		s.ReceiveHistory(vt.NewHistory(10))
 		_ = s.Apply(diff) // must not panic
 		fb := s.Framebuffer()
 		if fb.Width() < 1 || fb.Height() < 1 {

@@ -59,10 +59,22 @@ func appendBytesField(dst []byte, num protowire.Number, v []byte) []byte {
 	return protowire.AppendBytes(dst, v)
 }
 
+// appendStringField appends a length-delimited field holding s.
+func appendStringField(dst []byte, num protowire.Number, s string) []byte {
+	dst = protowire.AppendTag(dst, num, protowire.BytesType)
+	return protowire.AppendString(dst, s)
+}
+
 // appendVarintField appends a varint field.
 func appendVarintField(dst []byte, num protowire.Number, v uint64) []byte {
 	dst = protowire.AppendTag(dst, num, protowire.VarintType)
 	return protowire.AppendVarint(dst, v)
+}
+
+// appendBoolField appends a bool field, encoded as protobuf does (a
+// varint, 1 for true), even when false.
+func appendBoolField(dst []byte, num protowire.Number, v bool) []byte {
+	return appendVarintField(dst, num, protowire.EncodeBool(v))
 }
 
 // appendMessageField appends a sub-message field whose body is produced by

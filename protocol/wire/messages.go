@@ -23,9 +23,15 @@ const (
 	extRoamHello   protowire.Number = 21069 // ClientBuffers.roam_hello
 	extRoamHistory protowire.Number = 21069 // HostBuffers.roam_history
 
-	roamHelloFeatures protowire.Number = 1 // RoamHello.features
-	roamHistoryFirst  protowire.Number = 1 // RoamHistory.first
-	roamHistoryLine   protowire.Number = 2 // RoamHistory.line (repeated)
+	roamHelloFeatures  protowire.Number = 1 // RoamHello.features
+	roamHistoryFirst   protowire.Number = 1 // RoamHistory.first
+	roamHistoryLine    protowire.Number = 2 // RoamHistory.line (repeated)
+	roamHistoryCleared protowire.Number = 3 // RoamHistory.cleared_before (optional)
+	roamHistoryLink    protowire.Number = 4 // RoamHistory.link (repeated RoamLink)
+	roamHistoryAlt     protowire.Number = 5 // RoamHistory.alt_screen (optional bool)
+	roamLinkID         protowire.Number = 1 // RoamLink.id
+	roamLinkParams     protowire.Number = 2 // RoamLink.params
+	roamLinkURI        protowire.Number = 3 // RoamLink.uri
 
 	keystrokeKeys     protowire.Number = 4 // Keystroke.keys
 	hostBytesString   protowire.Number = 4 // HostBytes.hoststring
@@ -69,15 +75,52 @@ type Hello struct {
 const (
 	// FeatureHistory: the client keeps scrollback sent as History.
 	FeatureHistory uint64 = 1 << 0
+	// FeatureLinkTable: the client reads History lines whose hyperlinks
+	// are IDs defined by History.Links. Without it, a server sends lines
+	// with the links' targets written out.
+	FeatureLinkTable uint64 = 1 << 1
 )
 
 // History is Roam's RoamHistory extension of HostBuffers.Instruction:
 // consecutive scrollback lines, Lines[i] being line First+i of the
 // server's history, each in the encoding of vt.Line. Mosh's client
 // ignores it.
+//
+// ClearedBefore, when not 0, says that every line numbered below it was
+// erased (ED 3): the receiver drops them before storing Lines. It is a
+// line number, not an event, so applying it again or late, or a replayed
+// older message storing lines below it, cannot bring the erased lines
+// back, and line numbers stay monotonic. It is field 3, added after
+// First and Lines: an older Roam client skips it, and 0 is not encoded,
+// so a message without a clear is encoded as before.
+//
+// Links (field 4, sent only to clients announcing FeatureLinkTable)
+// defines the hyperlink IDs the lines of this message use: each message
+// carries every definition its lines need, so a lost, late or repeated
+// message never leaves a link unresolved, and a long link costs its
+// length once per message rather than once per run of text.
+//
+// AltScreen (field 5), when not nil, says whether the server's
+// application is on the alternate screen from this message on; nil
+// leaves it as it was. The display diff cannot say it: it paints
+// whichever screen shows. Like ClearedBefore it is a state rather than
+// an event, sent in a diff whose old state had the other value, so a
+// lost or late message cannot leave it stale; nil is not encoded, so a
+// message that does not change it is encoded as before, and an older
+// Roam client skips the field.
 type History struct {
-	First uint64
-	Lines [][]byte
+	First         uint64
+	Lines         [][]byte
+	ClearedBefore uint64
+	Links         []Link
+	AltScreen     *bool
+}
+
+// Link is RoamLink: the OSC 8 parameters and URI of the hyperlink the
+// lines of a History call ID.
+type Link struct {
+	ID          uint64
+	Params, URI string
 }
 
 // UserMessage is ClientBuffers.UserMessage, the client's diff: the user
@@ -251,7 +294,36 @@ func (h *History) appendBody(dst []byte) []byte {
 	for _, l := range h.Lines {
 		dst = appendBytesField(dst, roamHistoryLine, l)
 	}
+	if h.ClearedBefore != 0 {
+		dst = appendVarintField(dst, roamHistoryCleared, h.ClearedBefore)
+	}
+	for i := range h.Links {
+		dst = appendMessageField(dst, roamHistoryLink, h.Links[i].appendBody)
+	}
+	if h.AltScreen != nil {
+		dst = appendBoolField(dst, roamHistoryAlt, *h.AltScreen)
+	}
 	return dst
+}
+
+func (l *Link) appendBody(dst []byte) []byte {
+	dst = appendVarintField(dst, roamLinkID, l.ID)
+	dst = appendStringField(dst, roamLinkParams, l.Params)
+	return appendStringField(dst, roamLinkURI, l.URI)
+}
+
+func (l *Link) unmarshal(b []byte) error {
+	return forEachField(b, func(f field) error {
+		switch {
+		case f.num == roamLinkID && f.typ == protowire.VarintType:
+			l.ID = f.varint
+		case f.num == roamLinkParams && f.typ == protowire.BytesType:
+			l.Params = string(f.bytes)
+		case f.num == roamLinkURI && f.typ == protowire.BytesType:
+			l.URI = string(f.bytes)
+		}
+		return nil
+	})
 }
 
 func (h *History) unmarshal(b []byte) error {
@@ -261,6 +333,17 @@ func (h *History) unmarshal(b []byte) error {
 			h.First = f.varint
 		case f.num == roamHistoryLine && f.typ == protowire.BytesType:
 			h.Lines = append(h.Lines, cloneBytes(f.bytes))
+		case f.num == roamHistoryCleared && f.typ == protowire.VarintType:
+			h.ClearedBefore = f.varint
+		case f.num == roamHistoryLink && f.typ == protowire.BytesType:
+			var l Link
+			if err := l.unmarshal(f.bytes); err != nil {
+				return err
+			}
+			h.Links = append(h.Links, l)
+		case f.num == roamHistoryAlt && f.typ == protowire.VarintType:
+			alt := protowire.DecodeBool(f.varint)
+			h.AltScreen = &alt
 		}
 		return nil
 	})

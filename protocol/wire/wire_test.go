@@ -51,6 +51,34 @@ var goldenCases = []struct {
 		value: &HostMessage{Instructions: []HostInstruction{{EchoAck: ptr(uint64(1))}, {HostBytes: []byte("hi")}}},
 		empty: func() message { return new(HostMessage) },
 	},
+	// Roam's history extension as the first Roam servers encoded it (no
+	// clear): a message without ClearedBefore must keep these bytes.
+	{
+		file:  "hostmessage_history.hex",
+		value: &HostMessage{Instructions: []HostInstruction{{History: &History{First: 7, Lines: [][]byte{{2, 0, 'a'}, {}}}}}},
+		empty: func() message { return new(HostMessage) },
+	},
+	// After ED 3: lines below 300 are gone, line 300 follows.
+	{
+		file:  "hostmessage_history_cleared.hex",
+		value: &HostMessage{Instructions: []HostInstruction{{History: &History{First: 300, Lines: [][]byte{{2, 0, 'b'}}, ClearedBefore: 300}}}},
+		empty: func() message { return new(HostMessage) },
+	},
+	// A line whose cell belongs to link 5, defined beside it.
+	{
+		file: "hostmessage_history_links.hex",
+		value: &HostMessage{Instructions: []HostInstruction{{History: &History{First: 1,
+			Lines: [][]byte{{2, 0, 0x06, 0, 0, 0, 5, 'l'}},
+			Links: []Link{{ID: 5, Params: "id=x", URI: "https://example.com/"}}}}}},
+		empty: func() message { return new(HostMessage) },
+	},
+	// The application went to the alternate screen: no line, only the
+	// flag (field 5, true) after First.
+	{
+		file:  "hostmessage_history_altscreen.hex",
+		value: &HostMessage{Instructions: []HostInstruction{{History: &History{First: 9, AltScreen: ptr(true)}}}},
+		empty: func() message { return new(HostMessage) },
+	},
 }
 
 func TestGolden(t *testing.T) {
@@ -223,6 +251,21 @@ func TestHostMessageUnmarshal(t *testing.T) {
 		// Roam's history extension, field 21069: first = 7, lines "a", "".
 		{name: "roam history", hex: "0a0b" + "eaa40a07" + "0807" + "120161" + "1200",
 			want: HostMessage{Instructions: []HostInstruction{{History: &History{First: 7, Lines: [][]byte{[]byte("a"), {}}}}}}},
+		// cleared_before = 300 (field 3), no lines.
+		{name: "roam history cleared", hex: "0a0a" + "eaa40a06" + "0880" + "02" + "18ac02",
+			want: HostMessage{Instructions: []HostInstruction{{History: &History{First: 256, ClearedBefore: 300}}}}},
+		// A field the decoder does not know yet (4) is skipped, as an
+		// older Roam client skips cleared_before.
+		{name: "roam history unknown field", hex: "0a08" + "eaa40a04" + "0801" + "2063",
+			want: HostMessage{Instructions: []HostInstruction{{History: &History{First: 1}}}}},
+		// link {id 3, uri "u"}, with an unknown field 9 skipped.
+		{name: "roam history link", hex: "0a0f" + "eaa40a0b" + "0800" + "2207" + "0803" + "1a0175" + "4801",
+			want: HostMessage{Instructions: []HostInstruction{{History: &History{Links: []Link{{ID: 3, URI: "u"}}}}}}},
+		{name: "malformed link", hex: "0a09" + "eaa40a05" + "0800" + "2201" + "08", wantErr: true},
+		// alt_screen = false (field 5) is present, not absent: it says
+		// the application left the alternate screen.
+		{name: "roam history primary screen", hex: "0a08" + "eaa40a04" + "0803" + "2800",
+			want: HostMessage{Instructions: []HostInstruction{{History: &History{First: 3, AltScreen: ptr(false)}}}}},
 		{name: "truncated", hex: "0a05" + "1203", wantErr: true},
 	}
 	for _, tc := range tests {
@@ -252,6 +295,9 @@ func TestMessageRoundTrip(t *testing.T) {
 	hm := &HostMessage{Instructions: []HostInstruction{
 		{EchoAck: ptr(uint64(1) << 40)}, {Resize: &Resize{Width: 80, Height: 24}}, {HostBytes: []byte("\x1b[H\x1b[2J")},
 		{History: &History{First: 1 << 33, Lines: [][]byte{{10, 0, 'x'}, {3, 1}}}},
+		{History: &History{First: 1 << 34, ClearedBefore: 1 << 34}},
+		{History: &History{First: 2, Lines: [][]byte{{1, 0}}, Links: []Link{{ID: 1, URI: "u"}, {ID: 65535, Params: "p", URI: "v"}}}},
+		{History: &History{First: 3, AltScreen: ptr(true)}}, {History: &History{First: 3, Lines: [][]byte{{1, 0}}, AltScreen: ptr(false)}},
 	}}
 	var gotHM HostMessage
 	if err := gotHM.Unmarshal(hm.Marshal()); err != nil || !reflect.DeepEqual(&gotHM, hm) {
