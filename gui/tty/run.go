@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"time"
 
@@ -105,6 +106,13 @@ var errNotTerminal = &ExitError{Message: "tcgetattr: Inappropriate ioctl for dev
 // nothing by then ends the session at once with *launch.UDPBlockedError
 // (the client is abandoned, not shut down: nothing would acknowledge it).
 func runSession(server netip.AddrPort, port string, key datagram.Key, opts Options, firstContact time.Duration) error {
+	// The session is one goroutine plus I/O edges: a single P serves it
+	// as fast, and wakes no idle thread to spin whenever a goroutine
+	// becomes runnable (as roam-server does). Setting it also stops the
+	// runtime's once-a-second check of the CPU quota.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(1)
+	}
 	in, out := os.Stdin, os.Stdout
 	fd := int(in.Fd())
 	if !term.IsTerminal(fd) {
@@ -131,18 +139,22 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 		return fmt.Errorf("tty: raw mode: %w", err)
 	}
 	defer term.Restore(fd, saved)
+	keys, closeKeys := terminalIO(in)
+	defer closeKeys()
+	screen, closeScreen := terminalIO(out)
+	defer closeScreen()
 
 	sigs := make(chan os.Signal, 8)
 	notifySignals(sigs)
 	defer signal.Stop(sigs)
 
-	d := &display{out: out, titlePrefix: opts.TitlePrefix, altScreen: !opts.NoTermInit}
+	d := &display{out: screen, titlePrefix: opts.TitlePrefix, altScreen: !opts.NoTermInit}
 	d.open()
 	d.draw(client.Frame())
 
 	result := make(chan error, 1)
 	go func() { result <- client.Run() }()
-	go readInput(in, client)
+	go readInput(keys, client)
 
 	var noContact <-chan time.Time
 	if firstContact > 0 {
@@ -167,7 +179,7 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 				suspends = f.Suspends
 				d.close(f)
 				term.Restore(fd, saved)
-				io.WriteString(out, "\n\x1b[37;44m[mosh is suspended.]\x1b[m\n")
+				io.WriteString(screen, "\n\x1b[37;44m[mosh is suspended.]\x1b[m\n")
 				suspendSelf() // SIGCONT, below, brings the session back
 			}
 		case sig := <-sigs:

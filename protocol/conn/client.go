@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/datagram"
+	"github.com/roamterm/roam/protocol/rawio"
 )
 
 // Client is the client end of a session: it sends to a fixed server
@@ -24,6 +25,7 @@ type Client struct {
 
 	mu     sync.Mutex     // guards socks and closed against Close
 	socks  []*net.UDPConn // oldest first; the last one sends
+	udps   []*rawio.UDP   // socks' I/O, in the same order
 	closed bool
 
 	closeOnce sync.Once
@@ -72,8 +74,10 @@ func (c *Client) openSocket() error {
 		sock.Close()
 		return net.ErrClosed
 	}
+	udp := rawio.NewUDP(sock)
 	c.socks = append(c.socks, sock)
-	c.receiver.start(sock)
+	c.udps = append(c.udps, udp)
+	c.receiver.start(udp)
 	return nil
 }
 
@@ -86,20 +90,21 @@ func (c *Client) prune(now time.Time) {
 		sock.Close() // its reader sees ErrClosed and exits
 	}
 	c.socks = c.socks[n:]
+	c.udps = c.udps[n:]
 }
 
-func (c *Client) current() (*net.UDPConn, error) {
+func (c *Client) current() (*net.UDPConn, *rawio.UDP, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, net.ErrClosed
+		return nil, nil, net.ErrClosed
 	}
-	return c.socks[len(c.socks)-1], nil
+	return c.socks[len(c.socks)-1], c.udps[len(c.udps)-1], nil
 }
 
 // LocalAddr returns the address of the socket currently used for sending.
 func (c *Client) LocalAddr() netip.AddrPort {
-	sock, err := c.current()
+	sock, _, err := c.current()
 	if err != nil {
 		return netip.AddrPort{}
 	}
@@ -130,9 +135,9 @@ func (c *Client) Send(payload []byte, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	sock, err := c.current()
+	_, udp, err := c.current()
 	if err == nil {
-		_, err = sock.WriteToUDPAddrPort(d, c.server)
+		_, err = udp.WriteTo(d, c.server)
 	}
 	if err != nil {
 		c.mtu = sendFailed(err, c.mtu)
@@ -176,7 +181,7 @@ func (c *Client) Close() error {
 		for _, sock := range c.socks {
 			c.closeErr = errors.Join(c.closeErr, sock.Close())
 		}
-		c.socks = nil
+		c.socks, c.udps = nil, nil
 		c.mu.Unlock()
 		c.receiver.stop()
 	})

@@ -14,6 +14,8 @@
 //
 // Concurrency: each socket has one reader goroutine that only copies raw
 // datagrams onto the Incoming channel (dropping them when it is full).
+// Sockets are read and written through package rawio, so that a datagram
+// wakes one thread, not the scheduler's monitor and a spare thread too.
 // Everything else — Open, Send and the estimators — runs on the caller's
 // session goroutine and is not safe for concurrent use, except Close and
 // Stats, which may be called from any goroutine. The timing rules live in

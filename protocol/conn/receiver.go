@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/roamterm/roam/protocol/datagram"
+	"github.com/roamterm/roam/protocol/rawio"
 )
 
 // Datagram is one raw UDP datagram as received, before authentication.
@@ -30,19 +31,19 @@ func newReceiver(c *counters) *receiver {
 }
 
 // start launches the reader for sock. It must not be called after stop.
-func (r *receiver) start(sock *net.UDPConn) {
+func (r *receiver) start(sock *rawio.UDP) {
 	r.wg.Add(1)
 	go r.readLoop(sock)
 }
 
 // readLoop copies datagrams from sock to the channel until sock is closed.
-func (r *receiver) readLoop(sock *net.UDPConn) {
+func (r *receiver) readLoop(sock *rawio.UDP) {
 	defer r.wg.Done()
 	// One byte more than the largest valid datagram, so an oversize one
 	// arrives oversize (and is rejected) instead of silently truncated.
 	buf := make([]byte, datagram.MaxSize+1)
 	for {
-		n, from, err := sock.ReadFromUDPAddrPort(buf)
+		n, from, err := sock.ReadFrom(buf)
 		if errors.Is(err, net.ErrClosed) {
 			return
 		}

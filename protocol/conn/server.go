@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/datagram"
+	"github.com/roamterm/roam/protocol/rawio"
 )
 
 // ErrPortRange reports an unusable port range passed to ListenServer.
@@ -18,6 +19,7 @@ var ErrPortRange = errors.New("conn: invalid port range")
 // roam. See the package doc for which methods may be called concurrently.
 type Server struct {
 	sock     *net.UDPConn
+	udp      *rawio.UDP // sock's I/O
 	local    netip.AddrPort
 	mtu      int
 	link     *link
@@ -54,8 +56,8 @@ func ListenServer(ip netip.Addr, portLow, portHigh int, key datagram.Key) (*Serv
 		sock.Close()
 		return nil, err
 	}
-	s := &Server{sock: sock, local: local, mtu: mtuFor(local.Addr()), link: l, receiver: newReceiver(&l.counters)}
-	s.receiver.start(sock)
+	s := &Server{sock: sock, udp: rawio.NewUDP(sock), local: local, mtu: mtuFor(local.Addr()), link: l, receiver: newReceiver(&l.counters)}
+	s.receiver.start(s.udp)
 	return s, nil
 }
 
@@ -113,7 +115,7 @@ func (s *Server) Send(payload []byte, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	_, err = s.sock.WriteToUDPAddrPort(d, s.assoc.peer)
+	_, err = s.udp.WriteTo(d, s.assoc.peer)
 	s.assoc.expire(now)
 	if err != nil {
 		s.mtu = sendFailed(err, s.mtu)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/conn"
+	"github.com/roamterm/roam/protocol/rawio"
 	"github.com/roamterm/roam/protocol/transport"
 	"github.com/roamterm/roam/vt/predict"
 )
@@ -145,9 +146,11 @@ func (c *Client) Resize(width, height int) {
 // the end of its input; Run returns when it completes or times out.
 func (c *Client) Quit() { c.quitted.Do(func() { close(c.quit) }) }
 
-// Updates receives a value whenever a new Frame has been published.
-// Several publications may collapse into one notification: read Frame
-// after each.
+// Updates receives a value whenever a Frame that draws differently has
+// been published (a new Status.LastContact or LastReply alone does not
+// count: every heartbeat brings one, and front ends would redraw an
+// unchanged screen). Several publications may collapse into one
+// notification: read Frame after each.
 func (c *Client) Updates() <-chan struct{} { return c.updates }
 
 // Frame returns the newest published frame.
@@ -167,7 +170,10 @@ func (c *Client) Done() <-chan struct{} { return c.done }
 func (c *Client) Run() error {
 	defer close(c.done)
 	defer c.conn.Close()
-	timer := time.NewTimer(time.Hour)
+	// Not a time.Timer: the runtime's timers wake its monitor thread
+	// too, and an idle session is almost nothing but timer expiries.
+	// A tick only makes the loop look at the clock again.
+	timer := rawio.NewTimer()
 	defer timer.Stop()
 	quit := c.quit
 	for {
@@ -215,14 +221,13 @@ func (c *Client) receive(d conn.Datagram) {
 	}
 }
 
-// publish makes the current frame visible to front ends if it changed.
+// publish makes the current frame visible to front ends, and tells them
+// if it draws differently.
 func (c *Client) publish(now time.Time) {
 	f := c.core.frame(now)
 	c.mu.Lock()
 	changed := !sameFrame(c.frame, f)
-	if changed {
-		c.frame = f
-	}
+	c.frame = f
 	c.mu.Unlock()
 	if changed {
 		select {
@@ -234,7 +239,9 @@ func (c *Client) publish(now time.Time) {
 
 // sameFrame reports whether a and b would be drawn the same.
 func sameFrame(a, b Frame) bool {
-	return a.FB == b.FB && a.Status == b.Status && a.History.same(b.History) &&
+	sa, sb := a.Status, b.Status
+	sa.LastContact, sa.LastReply = sb.LastContact, sb.LastReply
+	return a.FB == b.FB && sa == sb && a.History.same(b.History) &&
 		a.Repaints == b.Repaints && a.Suspends == b.Suspends &&
 		a.Overlay.HasCursor == b.Overlay.HasCursor && a.Overlay.Cursor == b.Overlay.Cursor &&
 		slices.Equal(a.Overlay.Cells, b.Overlay.Cells)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/conn"
+	"github.com/roamterm/roam/protocol/rawio"
 	"github.com/roamterm/roam/protocol/statesync"
 	"github.com/roamterm/roam/protocol/transport"
 	"github.com/roamterm/roam/protocol/wire"
@@ -86,8 +87,10 @@ type ServerConfig struct {
 	IdleSignal <-chan struct{}
 	// HistoryLines is how many lines that scroll off the top of the
 	// primary screen the server keeps for a Roam client (roam-server
-	// --history-lines); 0 keeps none. The lines are sent only to a client
-	// whose hello asks for them; a stock mosh-client never sees them.
+	// --history-lines); 0 keeps none. The lines are kept and sent only
+	// for a client whose hello asks for them: a stock mosh-client never
+	// sees them, and keeping them would cost it half the server's time
+	// under a flood of output.
 	HistoryLines int
 	// ForceHistory sends the history to every client, even one that did
 	// not ask: for testing that the real mosh-client ignores it.
@@ -145,11 +148,9 @@ func NewServer(cfg ServerConfig) *Server {
 	}
 	s.start = s.now()
 	s.term = statesync.NewComplete(max(cfg.Width, 1), max(cfg.Height, 1))
-	if cfg.HistoryLines > 0 {
+	if cfg.HistoryLines > 0 && cfg.ForceHistory {
 		s.term.KeepHistory(cfg.HistoryLines)
-		if cfg.ForceHistory {
-			s.term.SendHistory()
-		}
+		s.term.SendHistory()
 	}
 	s.tr = transport.New(cfg.Conn, s.term, &statesync.UserStream{}, transport.Options{
 		Start:  s.start,
@@ -164,7 +165,10 @@ func NewServer(cfg ServerConfig) *Server {
 // before returning.
 func (s *Server) Run() error {
 	defer s.close()
-	timer := time.NewTimer(time.Hour)
+	// Not a time.Timer: the runtime's timers wake its monitor thread
+	// too, and an idle session is almost nothing but timer expiries.
+	// A tick only makes the loop look at the clock again.
+	timer := rawio.NewTimer()
 	defer timer.Stop()
 	for {
 		now := s.now()
@@ -343,7 +347,14 @@ func (s *Server) applyEvents(events *statesync.UserStream) {
 	}
 	for e := range events.EventsSince(0) {
 		if e.Hello {
-			if e.Features&wire.FeatureHistory != 0 {
+			if e.Features&wire.FeatureLinkTable != 0 {
+				s.term.SendLinkTables()
+			}
+			if e.Features&wire.FeatureHistory != 0 && s.cfg.HistoryLines > 0 && !s.term.HistorySynced() {
+				// The hello comes with the first client state, before
+				// the application starts (see receive), so no line has
+				// scrolled off yet.
+				s.term.KeepHistory(s.cfg.HistoryLines)
 				s.term.SendHistory()
 			}
 			continue
@@ -383,10 +394,21 @@ func (s *Server) startApp() {
 
 // readPTY copies application output to out until the PTY fails (the
 // application exited; the error is sent last) or stop is closed.
+//
+// It reuses its buffers rather than allocate one per read: a flood of
+// output is thousands of reads a second, and allocating them kept the
+// garbage collector busy. The loop is done with a read before it takes
+// the next from out, so while this reads into one buffer, at most
+// ptyReadQueue others wait in out and one is in the loop's hands: a ring
+// of ptyReadQueue+2 never overwrites a read still in use.
 func readPTY(p PTY, out chan<- ptyRead, stop <-chan struct{}, wg *sync.WaitGroup) {
 	defer wg.Done()
-	for {
-		buf := make([]byte, ptyReadSize)
+	var ring [ptyReadQueue + 2][]byte
+	for i := 0; ; i = (i + 1) % len(ring) {
+		if ring[i] == nil {
+			ring[i] = make([]byte, ptyReadSize)
+		}
+		buf := ring[i]
 		n, err := p.Read(buf)
 		var r ptyRead
 		switch {

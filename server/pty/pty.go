@@ -4,6 +4,8 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+
+	"github.com/roamterm/roam/protocol/rawio"
 )
 
 // ErrUnsupported is returned by Start on systems without Unix ptys.
@@ -17,14 +19,15 @@ var ErrUnsupported = errors.New("pty: pseudo-terminals are not supported on this
 // input to the child. Read and Write may be used from different goroutines.
 type PTY struct {
 	master *os.File
+	io     *rawio.File // master's reads and writes, quiet for the scheduler
 	cmd    *exec.Cmd
 }
 
 // Read reads output of the child.
-func (p *PTY) Read(b []byte) (int, error) { return p.master.Read(b) }
+func (p *PTY) Read(b []byte) (int, error) { return p.io.Read(b) }
 
 // Write writes input for the child.
-func (p *PTY) Write(b []byte) (int, error) { return p.master.Write(b) }
+func (p *PTY) Write(b []byte) (int, error) { return p.io.Write(b) }
 
 // Close closes the master side. The child then gets SIGHUP from the
 // kernel when it is the session leader of the terminal. Close unblocks a

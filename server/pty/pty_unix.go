@@ -10,6 +10,8 @@ import (
 
 	"github.com/creack/pty"
 	"golang.org/x/sys/unix"
+
+	"github.com/roamterm/roam/protocol/rawio"
 )
 
 // Start starts cmd on a new pseudo-terminal of width columns and height
@@ -51,7 +53,7 @@ func Start(cmd *exec.Cmd, width, height int) (*PTY, error) {
 		master.Close()
 		return nil, fmt.Errorf("pty: start %s: %w", cmd.Path, err)
 	}
-	return &PTY{master: master, cmd: cmd}, nil
+	return &PTY{master: master, io: rawio.NewFile(master), cmd: cmd}, nil
 }
 
 // Resize sets the window size (TIOCSWINSZ); the kernel sends SIGWINCH to
