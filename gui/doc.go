@@ -34,6 +34,12 @@
 // ~/.ssh/config, and the recent connections. It opens by itself on the
 // first run, beside the first session.
 //
+// Each window keeps the session's scrollback (session.Frame.History) in
+// its view: the wheel, Shift+PgUp/PgDn/Home/End and a scrollbar scroll
+// it, Edit → Find… (Ctrl+Shift+F, Cmd+F) opens a search bar over the
+// top-right corner (search.go), and on the remote's alternate screen the
+// wheel sends arrow keys instead, as other terminals do.
+//
 // Settings… (View menu, Ctrl+Shift+,) edits package settings in a dialog:
 // theme, palette (a built-in one of termview.PaletteNames, or custom
 // colours, each editable as #rrggbb or with a colour picker), font family
