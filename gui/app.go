@@ -148,7 +148,7 @@ func (a *App) start() error {
 	if !a.settings.BookmarksSeen {
 		a.settings.BookmarksSeen = true
 		a.saveSettings()
-		a.showBookmarks()
+		a.openBookmarks()
 	}
 	return nil
 }

@@ -34,8 +34,18 @@ type bookmarksWindow struct {
 	status *widget.Label
 }
 
-// showBookmarks opens the bookmarks window, or brings it to the front.
+// showBookmarks opens the bookmarks window, or brings it to the front,
+// with the keyboard in its search box.
 func (a *App) showBookmarks() {
+	a.openBookmarks()
+	a.bookmarks.win.Canvas().Focus(a.bookmarks.search)
+}
+
+// openBookmarks opens the bookmarks window, or brings it to the front,
+// leaving its search box unfocused: on the first run it opens beside the
+// first session, and a focused entry's blinking cursor would keep Fyne
+// redrawing (several per cent of a CPU) for as long as it stays open.
+func (a *App) openBookmarks() {
 	if a.bookmarks != nil {
 		a.bookmarks.win.RequestFocus()
 		return
@@ -95,7 +105,6 @@ func (a *App) showBookmarks() {
 	})
 	b.refresh()
 	b.win.Show()
-	b.win.Canvas().Focus(b.search)
 }
 
 // refreshBookmarks shows the store's current state in the bookmarks
