@@ -13,8 +13,10 @@ import (
 
 // The real mosh-client ignores Roam's history extension: with the server
 // made to send its history to a client that did not ask for it, output
-// that scrolls (so history lines travel), typing and exit work as before,
-// and mosh-client does not abort.
+// that scrolls (so history lines travel), a switch to the alternate screen
+// and back and a clear of the history (so its alternate-screen flag and
+// clear mark travel), typing and exit work as before, and mosh-client
+// does not abort.
 func TestRealMoshClientIgnoresHistory(t *testing.T) {
 	env := append(serverEnv(t.TempDir()), "ROAM_HISTORY_FORCE=1")
 	srv := servertest.Start(t, binary(t), env,
@@ -26,6 +28,8 @@ func TestRealMoshClientIgnoresHistory(t *testing.T) {
 	}
 	for _, step := range []struct{ keys, want string }{
 		{"seq 1 300; echo seq-done", "seq-done"},
+		{`printf '\e[?1049halt-on\n'`, "alt-on"},
+		{`printf '\e[?1049l\e[3J'; echo alt-off`, "alt-off"},
 		{"echo roam-ok", "roam-ok"},
 	} {
 		if err := tm.SendKeys(step.keys, "Enter"); err != nil {
