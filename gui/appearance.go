@@ -29,11 +29,7 @@ func overridesOf(b *bookmark.Bookmark) overrides {
 // palette in the variant its theme picks ("system" following Fyne's).
 // An unknown palette name is logged and replaced by the default.
 func (a *App) paletteFor(o overrides) termview.Palette {
-	mode := cmp.Or(o.theme, a.settings.Theme)
-	dark := mode == settings.ThemeDark
-	if mode == settings.ThemeSystem {
-		dark = a.fyne.Settings().ThemeVariant() == theme.VariantDark
-	}
+	dark := a.isDark(cmp.Or(o.theme, a.settings.Theme))
 	name := cmp.Or(o.palette, a.settings.Palette)
 	if name == settings.PaletteCustom {
 		if c := a.settings.CustomPalette; c != nil {
@@ -49,6 +45,15 @@ func (a *App) paletteFor(o overrides) termview.Palette {
 		s, _ = termview.NamedScheme(settings.PaletteDefault, dark)
 	}
 	return s.Palette()
+}
+
+// isDark reports whether theme mode (a settings.Theme value) picks the
+// dark variant of a palette, "system" following Fyne's.
+func (a *App) isDark(mode string) bool {
+	if mode == settings.ThemeSystem {
+		return a.fyne.Settings().ThemeVariant() == theme.VariantDark
+	}
+	return mode == settings.ThemeDark
 }
 
 // schemeOf converts a custom palette of the settings.

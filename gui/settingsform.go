@@ -189,9 +189,7 @@ func (f *settingsForm) refill() {
 	if f.filling || f.palette.Selected == settings.PaletteCustom || f.palette.Selected == "" {
 		return
 	}
-	dark := f.theme.Selected == settings.ThemeDark ||
-		(f.theme.Selected == settings.ThemeSystem && f.app.fyne.Settings().ThemeVariant() == theme.VariantDark)
-	if s, ok := termview.NamedScheme(f.palette.Selected, dark); ok {
+	if s, ok := termview.NamedScheme(f.palette.Selected, f.app.isDark(f.theme.Selected)); ok {
 		f.fill(s)
 	}
 }

@@ -17,8 +17,8 @@ import (
 // are decoded once, see lineCache) or by comparing cells, and
 // its cursor, selection, predictions, banner and blink phase are compared
 // too. Rows that only moved, because the view or the output scrolled,
-// are moved with their pixels (see shift). Once warm (image and scratch buffers sized, glyphs cached) drawing
-// a frame allocates nothing.
+// are moved with their pixels (see shift). Once warm (image and scratch
+// buffers sized, glyphs cached) drawing a frame allocates nothing.
 //
 // A compositor is used by one goroutine.
 type compositor struct {

@@ -177,7 +177,6 @@ func shortcutKey(name fyne.KeyName, mods fyne.KeyModifier, km vt.KeyModes, p pla
 			return keyPaste, nil
 		case mods == ctrl|shift && name == fyne.KeyF:
 			return keyFind, nil // Ctrl+F is the shell's
-
 		case mods&^shift == ctrl:
 			if a, ok := zoomKey(name, mods&shift != 0); ok {
 				return a, nil

@@ -94,11 +94,11 @@ func (t *Terminal) page() int { return max(t.rows, 1) }
 // stays, unless the history dropped it (then the oldest line is shown)
 // or started over. (For the selection, see selection.follow.)
 func (t *Terminal) anchor(next *Frame) {
-	t.sel.follow(linesOf(&t.frame), linesOf(next))
+	old, src := linesOf(&t.frame), linesOf(next)
+	t.sel.follow(old, src)
 	if !t.scroll.back {
 		return
 	}
-	old, src := linesOf(&t.frame), linesOf(next)
 	if src.hist.End() < old.hist.End() || src.hist.First() < old.hist.First() {
 		t.scroll.back, t.scroll.newOutput = false, false // another history
 		return

@@ -23,6 +23,10 @@ type selection struct {
 	active       bool
 	mode         selectMode
 	anchor, head cellPos
+
+	// fromBuf and toBuf keep the cells of history lines decoded by
+	// bounds, which runs on every frame drawn.
+	fromBuf, toBuf []vt.Cell
 }
 
 // bounds returns the selected range of src in reading order, to
@@ -39,23 +43,23 @@ func (s *selection) bounds(src lines) (from, to cellPos) {
 		return cellPos{min(max(p.Row, src.first()), src.end()-1), max(p.Col, 0)}
 	}
 	from, to = clampPos(a), clampPos(h)
-	fromRow, toRow := src.row(from.Row), src.row(to.Row)
-	from.Col, to.Col = min(from.Col, len(fromRow.Cells)), min(to.Col, len(toRow.Cells))
+	fromRow, toRow := src.cells(from.Row, &s.fromBuf), src.cells(to.Row, &s.toBuf)
+	from.Col, to.Col = min(from.Col, len(fromRow)), min(to.Col, len(toRow))
 	switch s.mode {
 	case selectChars:
 		if from == to {
 			return cellPos{}, cellPos{}
 		}
 		// Cover whole double-width characters.
-		if from.Col < len(fromRow.Cells) && fromRow.Cells[from.Col].WideTail && from.Col > 0 {
+		if from.Col < len(fromRow) && fromRow[from.Col].WideTail && from.Col > 0 {
 			from.Col--
 		}
-		if to.Col > 0 && to.Col < len(toRow.Cells) && toRow.Cells[to.Col].WideTail {
+		if to.Col > 0 && to.Col < len(toRow) && toRow[to.Col].WideTail {
 			to.Col++
 		}
 	case selectWords:
-		from.Col = wordStart(fromRow.Cells, from.Col)
-		to.Col = wordEnd(toRow.Cells, min(to.Col, len(toRow.Cells)-1))
+		from.Col = wordStart(fromRow, from.Col)
+		to.Col = wordEnd(toRow, min(to.Col, len(toRow)-1))
 	case selectLines:
 		for from.Row > src.first() && src.wrapped(from.Row-1) {
 			from.Row--
