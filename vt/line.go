@@ -1,6 +1,7 @@
 package vt
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"slices"
@@ -206,12 +207,27 @@ func (l Line) Bytes() []byte { return l.b }
 // and, byte for byte, what the first Roam servers sent, which is all the
 // first Roam clients read.
 func (l Line) AppendSelfContained(dst []byte) []byte {
+	if bytes.IndexByte(l.b, tokPen) < 0 {
+		// No rendition holds an ID (text never holds the byte): the
+		// line is self-contained as it is, and a line this process
+		// pushed, all in the default rendition, encodes the same
+		// either way. statesync sends each history line this way on
+		// every diff for such peers; most need no decoding.
+		return append(dst, l.b...)
+	}
 	return appendLine(dst, l.Row(), true)
 }
 
 // AppendLinks appends to dst the IDs of the links l's cells belong to,
 // each once, in order of first use.
 func (l Line) AppendLinks(dst []LinkID) []LinkID {
+	// Only tokPen holds a link in a Line of this process (ParseLine
+	// re-encodes the lines whose tokRend names one), and text never
+	// holds the byte: most lines are told linkless without decoding
+	// them, which statesync does for each history line of every send.
+	if bytes.IndexByte(l.b, tokPen) < 0 {
+		return dst
+	}
 	start := len(dst)
 	var last LinkID
 	l.decode(func(c Cell) {

@@ -203,8 +203,8 @@ func (c *Complete) Clone() *Complete {
 
 // Equal reports whether c and o show the same screen, carry the same
 // echo ack and hold the same history lines (same end, same clear mark)
-// and alternate-screen flag. As in mosh, the emulator's parser state, the icon name and whether a
-// title was set are not compared.
+// and alternate-screen flag. As in mosh, the emulator's parser state,
+// the icon name and whether a title was set are not compared.
 func (c *Complete) Equal(o *Complete) bool {
 	return c.echoAck == o.echoAck && c.histEnd == o.histEnd && c.sendHistory == o.sendHistory &&
 		c.histCleared == o.histCleared && c.altScreen == o.altScreen && screensEqual(c.Framebuffer(), o.Framebuffer())
