@@ -105,7 +105,7 @@ type keystrokeResult struct {
 	clientCPU         time.Duration
 	clientRSS         uint64
 	breakdown         keystrokeBreakdown
-	outcomes          []keyOutcome
+	outcomes          []keyOutcome // what was seen of each keystroke of the trace
 }
 
 func (r keystrokeResult) instantShare() float64 { return ratio(r.instant, r.echoed) }
@@ -216,7 +216,7 @@ func (h *harness) replay(p pairing, keys []predicttest.Keystroke) (keystrokeResu
 		return keystrokeResult{}, fmt.Errorf("e2ebench: %v: %w", p, err)
 	}
 	progress("keystroke %v: shell ready, replaying %d keys", p, len(keys))
-	s.outcomes = make([]keyOutcome, len(keys))
+	s.res.outcomes = make([]keyOutcome, len(keys))
 	start := time.Now()
 	for i, k := range keys {
 		time.Sleep(time.Until(start.Add(k.At)))
@@ -248,15 +248,13 @@ type ptySession struct {
 	cmd      *exec.Cmd
 	readDone chan struct{}
 
-	mu     sync.Mutex
-	emu    *vt.Emulator
-	alt    bool
-	probes []*probe
-	last   *probe // the newest echoed keystroke's
-	res    keystrokeResult
-	// outcomes is what was seen of each keystroke of the trace.
-	outcomes []keyOutcome
-	readErr  error
+	mu      sync.Mutex
+	emu     *vt.Emulator
+	alt     bool
+	probes  []*probe
+	last    *probe // the newest echoed keystroke's
+	res     keystrokeResult
+	readErr error
 }
 
 // probe follows one echoed keystroke.
@@ -455,7 +453,7 @@ func (s *ptySession) withdraw(p *probe) {
 	}
 	if !p.shown {
 		p.shown = true // never judged as shown later either
-		s.outcomes[p.key].withdrawn = true
+		s.res.outcomes[p.key].withdrawn = true
 	}
 }
 
@@ -474,7 +472,7 @@ func (s *ptySession) check(now time.Time) {
 			c := fb.Cell(p.at.Row, p.at.Col)
 			if c.Rune == p.r && (fb.Cursor.Row != p.at.Row || fb.Cursor.Col != p.at.Col) {
 				p.shown = true
-				s.outcomes[p.key].seen, s.outcomes[p.key].after = true, now.Sub(p.sent)
+				s.res.outcomes[p.key].seen, s.res.outcomes[p.key].after = true, now.Sub(p.sent)
 				if now.Sub(p.sent) <= keystrokeInstant {
 					s.res.instant++
 					if c.Rend.Attrs&vt.AttrUnderline != 0 {
@@ -523,7 +521,7 @@ func (s *ptySession) judge(p *probe, fb *vt.Framebuffer) {
 		return
 	}
 	s.res.mispredicted++
-	s.outcomes[p.key].mispredicted = true
+	s.res.outcomes[p.key].mispredicted = true
 }
 
 // lineStart returns what the start of a probe's row at shows while its
@@ -557,7 +555,6 @@ func (s *ptySession) result() keystrokeResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	r := s.res
-	r.outcomes = s.outcomes
 	for _, p := range s.probes {
 		if p.judging {
 			r.unjudged++

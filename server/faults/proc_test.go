@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/vt/vttest"
-	"golang.org/x/sys/unix"
 )
 
 // clientPID returns the pid of roam in tm's pane, a descendant of the
@@ -50,21 +49,6 @@ func appTTY(t *testing.T, srvPID int) string {
 	}
 	t.Fatalf("roam-server %d has no child on a pty", srvPID)
 	return ""
-}
-
-// ttySize returns the window size of the terminal at path (TIOCGWINSZ),
-// opened without becoming anyone's controlling terminal.
-func ttySize(path string) (width, height int, err error) {
-	fd, err := unix.Open(path, unix.O_RDONLY|unix.O_NOCTTY|unix.O_NONBLOCK, 0)
-	if err != nil {
-		return 0, 0, fmt.Errorf("faults: %s: %w", path, err)
-	}
-	defer unix.Close(fd)
-	ws, err := unix.IoctlGetWinsize(fd, unix.TIOCGWINSZ)
-	if err != nil {
-		return 0, 0, fmt.Errorf("faults: %s: %w", path, err)
-	}
-	return int(ws.Col), int(ws.Row), nil
 }
 
 // descendants lists pid's children, grandchildren and so on.

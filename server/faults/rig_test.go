@@ -185,8 +185,8 @@ func (r *rig) resizeRemote(t *testing.T, width, height int) {
 	deadline := time.Now().Add(screenTimeout)
 	var since time.Time // when both first had the size, zero if they have not
 	for {
-		pw, ph, err1 := ttySize(pane)
-		aw, ah, err2 := ttySize(app)
+		pw, ph, err1 := vttest.TTYSize(pane)
+		aw, ah, err2 := vttest.TTYSize(app)
 		if err := errors.Join(err1, err2); err != nil {
 			t.Fatal(err)
 		}

@@ -1,6 +1,7 @@
 package launch
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -15,7 +16,7 @@ import (
 
 // fuzzHostKey returns a fixed ed25519 host key made from seed.
 func fuzzHostKey(tb testing.TB, seed byte) ssh.PublicKey {
-	priv := ed25519.NewKeyFromSeed([]byte(strings.Repeat(string(rune(seed)), ed25519.SeedSize)))
+	priv := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize))
 	key, err := ssh.NewPublicKey(priv.Public())
 	if err != nil {
 		tb.Fatal(err)

@@ -214,8 +214,10 @@ func (e *Engine) place(r rune, w int, fb *vt.Framebuffer, frame uint64, now time
 	// (a shell prints it, emacs a continuation mark); vim's insert mode
 	// wraps the line onto a new row below, unless that is its status
 	// row (then it scrolls).
-	vimWraps := e.improved() && w == 1 && vimInsert(fb) && cur.row+1 < fb.Height()-1
-	if cur.col+w >= width && !vimWraps {
+	// (vimInsert reads the bottom row: only at the margin.)
+	atMargin := cur.col+w >= width
+	vimWraps := atMargin && e.improved() && w == 1 && vimInsert(fb) && cur.row+1 < fb.Height()-1
+	if atMargin && !vimWraps {
 		e.becomeTentative()
 	}
 	row := e.rowFor(cur.row, width)

@@ -247,19 +247,16 @@ func (t *Tmux) Resize(width, height int) error {
 	if err != nil {
 		return err
 	}
-	want := fmt.Sprintf("%d %d", height, width)
-	var got string
+	var w, h int
 	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		// stty reports the size without becoming the terminal's owner.
-		out, err := exec.Command("stty", "-F", tty, "size").Output()
-		if err != nil {
-			return fmt.Errorf("vttest: size of %s: %w", tty, err)
+		if w, h, err = TTYSize(tty); err != nil {
+			return err
 		}
-		if got = strings.TrimSpace(string(out)); got == want {
+		if w == width && h == height {
 			return nil
 		}
 	}
-	return fmt.Errorf("vttest: pane terminal %s is still %q (rows cols) 5s after resizing to %dx%d", tty, got, width, height)
+	return fmt.Errorf("vttest: pane terminal %s is still %dx%d 5s after resizing to %dx%d", tty, w, h, width, height)
 }
 
 // Screen returns the visible screen and cursor as a vt.Framebuffer (see
