@@ -187,6 +187,7 @@ type handler Emulator
 
 func (h *handler) Print(r rune)                 { (*Emulator)(h).print(r) }
 func (h *handler) PrintASCII(s []byte)          { (*Emulator)(h).printASCII(s) }
+func (h *handler) PrintText(s []byte) int       { return (*Emulator)(h).printText(s) }
 func (h *handler) Execute(c byte)               { (*Emulator)(h).execute(c) }
 func (h *handler) ESCDispatch(i []byte, f byte) { (*Emulator)(h).escDispatch(i, f) }
 func (h *handler) OSCDispatch(data []byte)      { (*Emulator)(h).oscDispatch(data) }

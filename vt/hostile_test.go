@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/vt"
+	"github.com/roamterm/roam/vt/vttest"
 )
 
 // TestHostile feeds escape bombs: each must finish quickly without panic
@@ -142,6 +143,36 @@ func FuzzEmulator(f *testing.F) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// FuzzEmulatorChunks feeds the same output whole and a byte at a time:
+// the fast paths for text and whole control sequences must draw what the
+// byte-wise state machine draws. A probe after the output (a combining
+// mark, a character, a repeat) shows the state a screen does not: a
+// pending wrap, the cell a mark joins, the character a repeat repeats.
+func FuzzEmulatorChunks(f *testing.F) {
+	for _, s := range []string{
+		"héllo wörld 日本語 🚀 e\u0301\u0302 x", "\x1b[3;78H日本\u0301語", "ab\x1b[1;2H世\x1b[1;1H\u0301",
+		"\x1b[?7l日本語日本語\x1b[4h日\x1b(0q日", "é\x85\xc2\x9b2m\xe6\x97\xa5\xf0\x9f", "\x1b[2;80H\u0301a\u200b",
+	} {
+		f.Add([]byte(s), uint8(80), uint8(24))
+		f.Add([]byte(s), uint8(3), uint8(2))
+	}
+	const probe = "\u0301X\x1b[2b"
+	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
+		width, height := 1+int(w%100), 1+int(h%40)
+		whole, bytewise := vt.NewEmulator(width, height), vt.NewEmulator(width, height)
+		whole.Write(in)
+		whole.Write([]byte(probe))
+		for i := range in {
+			bytewise.Write(in[i : i+1])
+		}
+		bytewise.Write([]byte(probe))
+		if !whole.Framebuffer().Equal(bytewise.Framebuffer()) {
+			t.Fatalf("%dx%d: whole:\n%s\nbyte by byte:\n%s", width, height,
+				show(vttest.Lines(whole.Framebuffer())), show(vttest.Lines(bytewise.Framebuffer())))
 		}
 	})
 }

@@ -3,6 +3,8 @@ package vt
 import (
 	"sync/atomic"
 	"unicode/utf8"
+
+	"github.com/roamterm/roam/vt/parser"
 )
 
 // print draws one graphic character at the cursor.
@@ -105,6 +107,111 @@ func (e *Emulator) printASCII(s []byte) {
 		s = s[n:]
 		e.advance(n)
 	}
+}
+
+// printText draws the text at the start of s and returns how many bytes
+// it took (see parser.TextPrinter): the fast path for printing, which
+// decodes and stores the characters that fit on the cursor's row in one
+// loop. What that loop cannot do simply (the first character, a wrap, a
+// combining mark, a wide character at the margin) goes through print, one
+// character at a time; in the rarer modes it takes nothing.
+func (e *Emulator) printText(s []byte) int {
+	fb := e.fb
+	if e.charsets[e.shift] != charsetASCII || e.modes.Insert || !e.modes.AutoWrap {
+		return 0
+	}
+	pen, width, cur := fb.Pen, fb.width, &fb.Cursor
+	// The row being written, while the loop owns the cursor: col is the
+	// next column, width itself when a wrap is pending; last and lastCol
+	// are the character printed last and its column.
+	var cells []Cell
+	col, lastCol, last := 0, 0, rune(0)
+	wrote := false // whether the loop printed the character at lastCol
+	i := 0
+	for i < len(s) {
+		b := s[i]
+		if b >= 0x20 && b < 0x7f && cells != nil && col < width {
+			// A run of ASCII, the commonest text: no decoding, and one
+			// column each.
+			j, end := i, i+min(len(s)-i, width-col)
+			for ; j < end && s[j] >= 0x20 && s[j] < 0x7f; j++ {
+				setCell(&cells[col], rune(s[j]), pen, false, false)
+				col++
+			}
+			last, lastCol, wrote = rune(s[j-1]), col-1, true
+			i = j
+			continue
+		}
+		r, n, w := rune(b), 1, 1
+		if b >= 0x80 {
+			if r, n = parser.DecodeText(s[i:]); n == 0 {
+				break
+			}
+			w = Width(r)
+		} else if b < 0x20 || b == 0x7f {
+			break
+		}
+		if cells != nil && w > 0 && col+w <= width {
+			setCell(&cells[col], r, pen, w == 2, false)
+			if w == 2 {
+				setCell(&cells[col+1], 0, pen, false, true)
+			}
+			last, lastCol, wrote = r, col, true
+			col += w
+			i += n
+			continue
+		}
+		if cells != nil && w == 0 && wrote {
+			// A combining mark on the character the loop printed last
+			// (combine, without its cases for other cells).
+			if c := &cells[lastCol]; len(c.Comb)+n <= MaxCombiningBytes {
+				c.Comb = internComb(c.Comb, r)
+			}
+			last = 0
+			i += n
+			continue
+		}
+		if cells != nil {
+			e.endText(cells, col, lastCol, last)
+			cells = nil
+		}
+		e.print(r)
+		i += n
+		wrote = false
+		if !e.wrapNext {
+			// The loop goes on from the cursor, which stays inside the row
+			// until it wraps. Its cell is the right half of a wide
+			// character only when print took no column (a combining mark,
+			// a character it drops) and the cursor was moved there.
+			row := fb.MutableRow(cur.Row)
+			col = cur.Col
+			fixWideEdges(row, col, col, Cell{})
+			cells = row.Cells
+			lastCol, last = e.combCol, e.lastChar
+		}
+	}
+	if cells != nil {
+		e.endText(cells, col, lastCol, last)
+	}
+	return i
+}
+
+// endText gives the cursor back after printText's loop wrote the row
+// cells up to column col: the cell there, if the right half of a wide
+// character whose left half the loop overwrote, is erased, and a loop
+// that reached the margin leaves a wrap pending.
+func (e *Emulator) endText(cells []Cell, col, lastCol int, last rune) {
+	cur := &e.fb.Cursor
+	if col < len(cells) && cells[col].WideTail {
+		cells[col] = Cell{}
+	}
+	if col >= e.fb.width {
+		col = e.fb.width - 1
+		e.wrapNext = true
+	}
+	cur.Col = col
+	e.combRow, e.combCol = cur.Row, lastCol
+	e.lastChar = last
 }
 
 // combine adds a zero-width character to the cell it belongs to (see

@@ -27,6 +27,20 @@ type Handler interface {
 	OSCDispatch(data []byte)
 }
 
+// A TextPrinter is a Handler with a faster way to take text: Parse hands
+// it the undecoded UTF-8 that follows in the ground state, so that it can
+// decode and store characters in one loop instead of one call per
+// character.
+type TextPrinter interface {
+	Handler
+	// PrintText draws the graphic characters at the start of s, as
+	// DecodeText finds them, and returns how many bytes it took. It may
+	// stop before the text does, and returns 0 to leave the first
+	// character to Print or PrintASCII; what it does not take, Parse
+	// handles as if PrintText had not been called.
+	PrintText(s []byte) int
+}
+
 // Parser is the state machine. The zero value is ready to use, in the
 // ground state.
 type Parser struct {
@@ -63,6 +77,7 @@ func (p *Parser) Reset() {
 // recognises. Partial sequences and partial UTF-8 characters carry over to
 // the next call.
 func (p *Parser) Parse(h Handler, data []byte) {
+	text, _ := h.(TextPrinter)
 	for i := 0; i < len(data); {
 		b := data[i]
 		if p.need == 0 {
@@ -72,6 +87,13 @@ func (p *Parser) Parse(h Handler, data []byte) {
 						j := i + 1
 						for j < len(data) && data[j] >= 0x20 && data[j] < 0x7f {
 							j++
+						}
+						if text != nil && j < len(data) && data[j] >= 0xc2 {
+							// The text goes on past ASCII.
+							if n := text.PrintText(data[i:]); n > 0 {
+								i += n
+								continue
+							}
 						}
 						h.PrintASCII(data[i:j])
 						i = j
@@ -87,6 +109,12 @@ func (p *Parser) Parse(h Handler, data []byte) {
 				p.advance(h, rune(b))
 				i++
 				continue
+			}
+			if text != nil && p.state == stateGround && b >= 0xc2 {
+				if n := text.PrintText(data[i:]); n > 0 {
+					i += n
+					continue
+				}
 			}
 			r, n := decodeShort(data[i:])
 			if n == 0 {
@@ -108,6 +136,20 @@ func (p *Parser) Parse(h Handler, data []byte) {
 		p.decode(h, b)
 		i++
 	}
+}
+
+// DecodeText decodes the graphic character at the start of s: printable
+// ASCII, or valid UTF-8 for a code point from U+00A0 up. It returns n == 0
+// for anything else (nothing, a control, DEL, a C1 control, or UTF-8 that
+// is invalid or incomplete), which only the byte-wise path of Parse may
+// take, since an incomplete character carries over to the next call.
+func DecodeText(s []byte) (r rune, n int) {
+	r, n = utf8.DecodeRune(s)
+	// Controls: C0, then DEL and C1.
+	if r < 0x20 || uint32(r)-0x7f < classHigh-0x7f || r == utf8.RuneError && n <= 1 {
+		return 0, 0
+	}
+	return r, n
 }
 
 // decodeShort decodes a complete, valid two- or three-byte UTF-8 sequence

@@ -13,6 +13,27 @@ func (r *recorder) Print(c rune) { r.printRunes(string(c)) }
 
 func (r *recorder) PrintASCII(s []byte) { r.printRunes(string(s)) }
 
+// textRecorder is a recorder that is a TextPrinter: it takes at most limit
+// characters a call, so that Parse must carry on where it stops, and none
+// when limit is 0.
+type textRecorder struct {
+	recorder
+	limit int
+}
+
+func (r *textRecorder) PrintText(s []byte) int {
+	n := 0
+	for range r.limit {
+		c, size := DecodeText(s[n:])
+		if size == 0 {
+			break
+		}
+		r.printRunes(string(c))
+		n += size
+	}
+	return n
+}
+
 // printRunes merges consecutive prints so that the ASCII fast path and the
 // per-rune path give the same events.
 func (r *recorder) printRunes(s string) {
@@ -204,6 +225,44 @@ func TestParseAllocs(t *testing.T) {
 	}
 }
 
+func TestDecodeText(t *testing.T) {
+	tests := []struct {
+		in string
+		r  rune
+		n  int
+	}{
+		{"a", 'a', 1},
+		{" x", ' ', 1},
+		{"~", '~', 1},
+		{"\u00a0", 0xa0, 2},
+		{"é", 'é', 2},
+		{"日本", '日', 3},
+		{"\ufffd", 0xfffd, 3}, // a replacement character sent as such is text
+		{"🚀", '🚀', 4},
+		{"\u0301", 0x301, 2}, // combining marks are text too
+		{"", 0, 0},
+		{"\x1b[m", 0, 0},
+		{"\r\n", 0, 0},
+		{"\x7f", 0, 0},
+		{"\u0085", 0, 0},       // C1 NEL
+		{"\u009b", 0, 0},       // C1 CSI
+		{"\xe6\x97", 0, 0},     // incomplete
+		{"\xc3", 0, 0},         // incomplete
+		{"\xf0\x9f\x9a", 0, 0}, // incomplete
+		{"\xff", 0, 0},
+		{"\x80", 0, 0},
+		{"\xc0\xaf", 0, 0},     // overlong
+		{"\xe0\x80\xaf", 0, 0}, // overlong
+		{"\xed\xa0\x80", 0, 0}, // surrogate
+	}
+	for _, tc := range tests {
+		r, n := DecodeText([]byte(tc.in))
+		if r != tc.r || n != tc.n {
+			t.Errorf("DecodeText(%q) = %U, %d; want %U, %d", tc.in, r, n, tc.r, tc.n)
+		}
+	}
+}
+
 func FuzzParser(f *testing.F) {
 	for _, tc := range parseCases {
 		f.Add([]byte(tc.in), uint8(3))
@@ -228,6 +287,12 @@ func FuzzParser(f *testing.F) {
 		}
 		if fmt.Sprint(whole.events) != fmt.Sprint(parts.events) {
 			t.Fatalf("split at %d changes events:\n%q\n%q", step, whole.events, parts.events)
+		}
+		text := textRecorder{limit: int(split % 4)}
+		var r Parser
+		r.Parse(&text, data)
+		if fmt.Sprint(whole.events) != fmt.Sprint(text.events) {
+			t.Fatalf("PrintText taking %d characters a call changes events:\n%q\n%q", text.limit, whole.events, text.events)
 		}
 		if len(p.osc) > 4*MaxOSC {
 			t.Fatalf("OSC buffer %d bytes", len(p.osc))
