@@ -15,13 +15,23 @@ func benchInstruction() *wire.Instruction {
 }
 
 func BenchmarkMake(b *testing.B) {
-	var f Fragmenter
-	inst := benchInstruction()
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := f.Make(inst, 1224); err != nil {
-			b.Fatal(err)
-		}
+	for _, bc := range []struct {
+		name string
+		inst *wire.Instruction
+	}{
+		{"screen", benchInstruction()},
+		// One keystroke of the user stream, or an acknowledgement.
+		{"keystroke", &wire.Instruction{ProtocolVersion: 2, OldNum: 41, NewNum: 42, AckNum: 17, ThrowawayNum: 40, Diff: []byte{0x0a, 0x03, 0x12, 0x01, 'x'}}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			var f Fragmenter
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := f.Make(bc.inst, 1224); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
