@@ -61,6 +61,13 @@
 // as in tmux and xterm, and IL and DL leave the cursor where it is, as in
 // tmux (mosh moves it to column 0).
 //
+// Bulk output takes two shortcuts that draw the same screen as taking it
+// a character at a time (FuzzEmulatorChunks compares the two): text is
+// decoded and stored a row at a time, and a Write skips the plain lines
+// that the rest of the same write scrolls off the screen before they could
+// be seen, as xterm's jump scroll does, unless the lines are owed to a
+// History.
+//
 // Every parameter is clamped, so hostile input cannot make a single
 // sequence loop long or allocate much; memory is bounded by the screen size.
 //

@@ -98,7 +98,7 @@ func (e *Emulator) resetState() {
 // and never returns an error; a partial escape sequence or UTF-8 character
 // at the end of p is completed by the next Write.
 func (e *Emulator) Write(p []byte) (int, error) {
-	e.parser.Parse((*handler)(e), p)
+	e.parser.Parse((*handler)(e), p[e.jumpScroll(p):])
 	return len(p), nil
 }
 

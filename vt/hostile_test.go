@@ -160,6 +160,14 @@ func FuzzEmulatorChunks(f *testing.F) {
 		f.Add([]byte(s), uint8(80), uint8(24))
 		f.Add([]byte(s), uint8(3), uint8(2))
 	}
+	// Enough lines for a whole write to skip those that scroll away.
+	for _, s := range []string{
+		strings.Repeat("ab日\u0301 \r\n", 30), strings.Repeat("x\t12345678\r\n\r\n", 20) + "\x1b[m\u0301",
+		"\x1b[3;1H" + strings.Repeat("🚀a\r\n", 12) + "\xe6", strings.Repeat("ab\r\n", 12) + "\xc2\x85" + strings.Repeat("cd\r\n", 12),
+	} {
+		f.Add([]byte(s), uint8(6), uint8(4))
+		f.Add([]byte(s), uint8(80), uint8(3))
+	}
 	const probe = "\u0301X\x1b[2b"
 	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
 		width, height := 1+int(w%100), 1+int(h%40)

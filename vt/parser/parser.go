@@ -67,6 +67,10 @@ func (p *Parser) Clone() *Parser {
 	return &c
 }
 
+// Ground reports whether p is in the ground state with no partial UTF-8
+// character: the next byte starts afresh.
+func (p *Parser) Ground() bool { return p.state == stateGround && p.need == 0 }
+
 // Reset returns p to the ground state, forgetting any partial sequence or
 // partial UTF-8 character.
 func (p *Parser) Reset() {
