@@ -23,6 +23,9 @@ const (
 	ptyReadSize = 16 << 10
 	// ptyReadQueue bounds the output chunks read ahead of the loop.
 	ptyReadQueue = 4
+	// ptyBatch bounds the output the loop gathers from the queue for one
+	// write to the terminal (see queuedOutput).
+	ptyBatch = 64 << 10
 	// maxPendingInput is how much user input may wait for the application
 	// to read it before the loop stops taking new client states (the
 	// client retransmits them later), so a stalled application cannot
@@ -125,6 +128,7 @@ type Server struct {
 	ptyIn      chan []byte  // user input, to writePTY
 	writeErr   chan error   // writePTY's failure
 	toPTY      []byte       // input waiting for the writer
+	batch      []byte       // output gathered by queuedOutput
 	stop       chan struct{}
 	wg         sync.WaitGroup
 }
@@ -197,14 +201,16 @@ func (s *Server) Run() error {
 			}
 			s.receive(d)
 		case r := <-ptyOut:
-			if r.err != nil {
-				// EOF or EIO: the application is gone.
-				s.log.Info("application terminal closed", "err", r.err)
-				s.startShutdown()
-				break
+			out, err := s.queuedOutput(r)
+			if len(out) > 0 {
+				s.term.Write(out)
+				s.toPTY = append(s.toPTY, s.term.TakeReplies()...)
 			}
-			s.term.Write(r.b)
-			s.toPTY = append(s.toPTY, s.term.TakeReplies()...)
+			if err != nil {
+				// EOF or EIO: the application is gone.
+				s.log.Info("application terminal closed", "err", err)
+				s.startShutdown()
+			}
 		case ptyIn <- s.toPTY:
 			s.toPTY = nil
 		case err := <-s.writeErr:
@@ -390,6 +396,32 @@ func (s *Server) startApp() {
 	s.wg.Add(2)
 	go readPTY(p, s.ptyOut, s.stop, &s.wg)
 	go writePTY(p, s.ptyIn, s.writeErr, &s.wg)
+}
+
+// queuedOutput returns the output of r followed by that of the reads
+// already queued behind it, up to ptyBatch bytes, and the error that ended
+// them if one did. The terminal takes them in one write: bulk output
+// then comes in tens of kilobytes rather than the 4 KB a terminal read
+// returns, and the emulator skips more of the lines that scroll away
+// within a write. Each read is copied before the next is taken, as
+// readPTY's ring requires.
+func (s *Server) queuedOutput(r ptyRead) ([]byte, error) {
+	if r.err != nil || len(s.ptyOut) == 0 {
+		return r.b, r.err
+	}
+	s.batch = append(s.batch[:0], r.b...)
+	for len(s.batch) < ptyBatch {
+		select {
+		case r = <-s.ptyOut:
+			if r.err != nil {
+				return s.batch, r.err
+			}
+			s.batch = append(s.batch, r.b...)
+		default:
+			return s.batch, nil
+		}
+	}
+	return s.batch, nil
 }
 
 // readPTY copies application output to out until the PTY fails (the

@@ -285,3 +285,59 @@ func TestServerNoConnection(t *testing.T) {
 		t.Errorf("Run = %v, want ErrNoConnection", err)
 	}
 }
+
+// queuedOutput hands the terminal a read together with those queued
+// behind it, in order, copied (readPTY reuses its buffers), up to
+// ptyBatch bytes, and an error only after the output before it.
+func TestQueuedOutput(t *testing.T) {
+	chunk := func(c byte, n int) []byte { return bytes.Repeat([]byte{c}, n) }
+	eof := io.EOF
+	tests := []struct {
+		name     string
+		first    ptyRead
+		queued   []ptyRead
+		want     []byte
+		wantErr  error
+		leftOver int // reads still queued afterwards
+	}{
+		{name: "nothing queued", first: ptyRead{b: []byte("ab")}, want: []byte("ab")},
+		{name: "queued reads", first: ptyRead{b: []byte("ab")}, queued: []ptyRead{{b: []byte("cd")}, {b: []byte("e")}}, want: []byte("abcde")},
+		{name: "error after output", first: ptyRead{b: []byte("ab")}, queued: []ptyRead{{b: []byte("cd")}, {err: eof}}, want: []byte("abcd"), wantErr: eof},
+		{name: "error first", first: ptyRead{err: eof}, queued: []ptyRead{{b: []byte("x")}}, wantErr: eof, leftOver: 1},
+		{
+			name:  "bounded",
+			first: ptyRead{b: chunk('a', ptyReadSize)},
+			queued: []ptyRead{
+				{b: chunk('b', ptyReadSize)}, {b: chunk('c', ptyReadSize)}, {b: chunk('d', ptyReadSize)}, {b: chunk('e', ptyReadSize)},
+			},
+			want:     bytes.Join([][]byte{chunk('a', ptyReadSize), chunk('b', ptyReadSize), chunk('c', ptyReadSize), chunk('d', ptyReadSize)}, nil),
+			leftOver: 1,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &Server{ptyOut: make(chan ptyRead, ptyReadQueue)}
+			for _, r := range tc.queued {
+				s.ptyOut <- r
+			}
+			out, err := s.queuedOutput(tc.first)
+			got := bytes.Clone(out)
+			if !bytes.Equal(got, tc.want) || err != tc.wantErr {
+				t.Errorf("got %d bytes %.20q, %v; want %d bytes %.20q, %v", len(got), got, err, len(tc.want), tc.want, tc.wantErr)
+			}
+			if len(s.ptyOut) != tc.leftOver {
+				t.Errorf("%d reads left queued, want %d", len(s.ptyOut), tc.leftOver)
+			}
+			if len(tc.queued) > 0 && tc.first.err == nil {
+				// The reader may now overwrite what it sent: the gathered
+				// output must be a copy.
+				for _, r := range append([]ptyRead{tc.first}, tc.queued...) {
+					clear(r.b)
+				}
+				if !bytes.Equal(out, got) {
+					t.Errorf("gathered output changed with the reader's buffers")
+				}
+			}
+		})
+	}
+}
