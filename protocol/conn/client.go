@@ -24,12 +24,17 @@ type Client struct {
 	receiver *receiver
 
 	mu     sync.Mutex     // guards socks and closed against Close
-	socks  []*net.UDPConn // oldest first; the last one sends
-	udps   []*rawio.UDP   // socks' I/O, in the same order
+	socks  []clientSocket // oldest first; the last one sends
 	closed bool
 
 	closeOnce sync.Once
 	closeErr  error
+}
+
+// clientSocket is one of a Client's sockets with its non-blocking I/O.
+type clientSocket struct {
+	conn *net.UDPConn
+	io   *rawio.UDP
 }
 
 // DialClient opens the first socket towards server. The MTU follows the
@@ -74,10 +79,9 @@ func (c *Client) openSocket() error {
 		sock.Close()
 		return net.ErrClosed
 	}
-	udp := rawio.NewUDP(sock)
-	c.socks = append(c.socks, sock)
-	c.udps = append(c.udps, udp)
-	c.receiver.start(udp)
+	cs := clientSocket{conn: sock, io: rawio.NewUDP(sock)}
+	c.socks = append(c.socks, cs)
+	c.receiver.start(cs.io)
 	return nil
 }
 
@@ -86,29 +90,28 @@ func (c *Client) prune(now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := c.hopper.excess(now, len(c.socks))
-	for _, sock := range c.socks[:n] {
-		sock.Close() // its reader sees ErrClosed and exits
+	for _, cs := range c.socks[:n] {
+		cs.conn.Close() // its reader sees ErrClosed and exits
 	}
 	c.socks = c.socks[n:]
-	c.udps = c.udps[n:]
 }
 
-func (c *Client) current() (*net.UDPConn, *rawio.UDP, error) {
+func (c *Client) current() (clientSocket, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.closed {
-		return nil, nil, net.ErrClosed
+		return clientSocket{}, net.ErrClosed
 	}
-	return c.socks[len(c.socks)-1], c.udps[len(c.udps)-1], nil
+	return c.socks[len(c.socks)-1], nil
 }
 
 // LocalAddr returns the address of the socket currently used for sending.
 func (c *Client) LocalAddr() netip.AddrPort {
-	sock, _, err := c.current()
+	cs, err := c.current()
 	if err != nil {
 		return netip.AddrPort{}
 	}
-	return sock.LocalAddr().(*net.UDPAddr).AddrPort()
+	return cs.conn.LocalAddr().(*net.UDPAddr).AddrPort()
 }
 
 // Incoming delivers raw datagrams from all reader goroutines. It is closed
@@ -135,9 +138,9 @@ func (c *Client) Send(payload []byte, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	_, udp, err := c.current()
+	cs, err := c.current()
 	if err == nil {
-		_, err = udp.WriteTo(d, c.server)
+		_, err = cs.io.WriteTo(d, c.server)
 	}
 	if err != nil {
 		c.mtu = sendFailed(err, c.mtu)
@@ -178,10 +181,10 @@ func (c *Client) Close() error {
 	c.closeOnce.Do(func() {
 		c.mu.Lock()
 		c.closed = true
-		for _, sock := range c.socks {
-			c.closeErr = errors.Join(c.closeErr, sock.Close())
+		for _, cs := range c.socks {
+			c.closeErr = errors.Join(c.closeErr, cs.conn.Close())
 		}
-		c.socks, c.udps = nil, nil
+		c.socks = nil
 		c.mu.Unlock()
 		c.receiver.stop()
 	})
