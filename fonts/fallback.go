@@ -91,31 +91,42 @@ func (f *Fallback) has(font *sfnt.Font, r rune) bool {
 // demand, which keeps large CJK fonts out of memory. A file that cannot be
 // parsed yields no fonts.
 func parseFile(path string) []*sfnt.Font {
+	file, all := openFonts(path)
+	var fonts []*sfnt.Font
+	for _, font := range all {
+		if font != nil {
+			fonts = append(fonts, font)
+		}
+	}
+	if len(fonts) == 0 && file != nil {
+		file.Close()
+	}
+	return fonts
+}
+
+// openFonts opens a font file and parses the font in it, or each font of
+// a collection in order, nil for one that cannot be parsed. The caller
+// closes the file (nil if it could not be opened) once done with the
+// fonts, which read from it.
+func openFonts(path string) (*os.File, []*sfnt.Font) {
 	file, err := os.Open(path)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	if isCollection(path) {
 		c, err := sfnt.ParseCollectionReaderAt(file)
 		if err != nil {
-			file.Close()
-			return nil
+			return file, nil
 		}
-		var fonts []*sfnt.Font
-		for i := range c.NumFonts() {
-			if font, err := c.Font(i); err == nil {
-				fonts = append(fonts, font)
-			}
+		fonts := make([]*sfnt.Font, c.NumFonts())
+		for i := range fonts {
+			fonts[i], _ = c.Font(i) // nil when it fails
 		}
-		if len(fonts) == 0 {
-			file.Close()
-		}
-		return fonts
+		return file, fonts
 	}
 	font, err := sfnt.ParseReaderAt(file)
 	if err != nil {
-		file.Close()
-		return nil
+		return file, nil
 	}
-	return []*sfnt.Font{font}
+	return file, []*sfnt.Font{font}
 }

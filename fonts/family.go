@@ -186,20 +186,9 @@ func scanFaces(files []string) []face {
 	var faces []face
 	var buf sfnt.Buffer
 	for _, path := range files {
-		file, err := os.Open(path)
-		if err != nil {
+		file, fonts := openFonts(path)
+		if file == nil {
 			continue
-		}
-		var fonts []*sfnt.Font
-		if isCollection(path) {
-			if c, err := sfnt.ParseCollectionReaderAt(file); err == nil {
-				for i := range c.NumFonts() {
-					f, _ := c.Font(i) // a nil font is skipped below
-					fonts = append(fonts, f)
-				}
-			}
-		} else if f, err := sfnt.ParseReaderAt(file); err == nil {
-			fonts = append(fonts, f)
 		}
 		for i, f := range fonts {
 			if f == nil {
