@@ -103,11 +103,38 @@ func (h *History) Add(n uint64, l Line) {
 			// Everything held would be dropped: start afresh.
 			h.restartAt(n)
 		}
-		for h.end < n {
-			h.append(Line{})
-		}
+		h.skipTo(n)
 	}
 	h.append(l)
+}
+
+// emptyChunk is a chunk of empty lines, shared by every History for the
+// stretches of a gap that fill whole chunks: a client that falls behind a
+// flood of output records gaps of thousands of lines between the few it
+// gets, many times a second. It is full, so it is never appended to.
+var emptyChunk = make([]Line, historyChunkLines)
+
+// skipTo records empty lines up to n (beyond End), a chunk at a time
+// rather than line by line.
+func (h *History) skipTo(n uint64) {
+	for h.end < n {
+		i := h.end - h.base
+		ci, off := int(i/historyChunkLines), int(i%historyChunkLines)
+		k := min(n-h.end, uint64(historyChunkLines-off))
+		if len(h.chunks) == ci && off == 0 && k == historyChunkLines {
+			h.chunks = append(h.chunks, emptyChunk)
+		} else {
+			for len(h.chunks) <= ci {
+				h.chunks = append(h.chunks, make([]Line, 0, historyChunkLines))
+			}
+			// A chunk's lines beyond its length are empty: it was
+			// made so and is only ever appended to.
+			c := &h.chunks[ci]
+			*c = (*c)[:off+int(k)]
+		}
+		h.end += k
+		h.trim()
+	}
 }
 
 // Clear erases every line held (ED 3): the next line pushed is still
@@ -163,6 +190,11 @@ func (h *History) append(l Line) {
 	}
 	*c = append(*c, l)
 	h.end++
+	h.trim()
+}
+
+// trim drops the oldest lines beyond the limit.
+func (h *History) trim() {
 	if h.Len() > h.limit {
 		h.first = h.end - uint64(h.limit)
 		h.dropChunks()
@@ -199,6 +231,30 @@ func (v HistoryView) Cleared() uint64 { return v.cleared }
 
 // Len returns the number of lines in v.
 func (v HistoryView) Len() int { return int(v.end - v.first) }
+
+// EmptyRun returns the number of consecutive Empty lines v holds from
+// line n on. A front end that writes lines out skips with it the runs of
+// lines a client never got, which it records as empty lines, thousands
+// at a time during a flood of output, without looking at each.
+func (v HistoryView) EmptyRun(n uint64) uint64 {
+	if n < v.first {
+		return 0
+	}
+	start := n
+	for n < v.end {
+		i := n - v.base
+		c, off := v.chunks[i/historyChunkLines], i%historyChunkLines
+		if off == 0 && &c[0] == &emptyChunk[0] && v.end-n >= historyChunkLines {
+			n += historyChunkLines
+			continue
+		}
+		if !c[off].Empty() {
+			break
+		}
+		n++
+	}
+	return n - start
+}
 
 // Line returns line n, if v holds it.
 func (v HistoryView) Line(n uint64) (Line, bool) {

@@ -2,6 +2,7 @@ package vt_test
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -195,6 +196,75 @@ func TestHistoryClearBefore(t *testing.T) {
 				t.Errorf("history = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// Gaps of every shape (within a chunk of lines, across chunk bounds,
+// whole chunks, up to the limit) hold empty lines, numbered as the lines
+// they stand for, with the lines around them intact, whatever snapshots
+// were taken in between; EmptyRun counts them.
+func TestHistoryAddGaps(t *testing.T) {
+	src := vt.NewHistory(10)
+	e := vt.NewEmulator(8, 1)
+	e.SetHistory(src)
+	e.Write([]byte(seqOutput(10)))
+	text := func(n uint64) vt.Line { l, _ := src.Line(n % 9); return l }
+
+	dst := vt.NewHistory(3000)
+	want := map[uint64]string{} // the lines added; every other line is empty
+	var snaps []vt.HistoryView
+	var snapWant []map[uint64]string
+	for _, n := range []uint64{0, 1, 5, 255, 256, 300, 1100, 1101, 1536, 1537, 2047, 2048, 4000, 4001, 4002, 6999, 7000} {
+		dst.Add(n, text(n))
+		want[n] = text(n).Text()
+		snaps = append(snaps, dst.Snapshot())
+		snapWant = append(snapWant, maps.Clone(want))
+	}
+	check := func(name string, v vt.HistoryView, want map[uint64]string) {
+		t.Helper()
+		for n := v.First(); n < v.End(); n++ {
+			l, ok := v.Line(n)
+			if !ok || l.Text() != want[n] {
+				t.Fatalf("%s: line %d = %q, %v; want %q", name, n, l.Text(), ok, want[n])
+			}
+			run := uint64(0)
+			for n+run < v.End() && want[n+run] == "" {
+				run++
+			}
+			if got := v.EmptyRun(n); got != run {
+				t.Fatalf("%s: EmptyRun(%d) = %d, want %d", name, n, got, run)
+			}
+		}
+	}
+	if dst.First() != 7001-3000 || dst.End() != 7001 || !dst.Gaps() {
+		t.Fatalf("first %d end %d gaps %v, want 4001 7001 true", dst.First(), dst.End(), dst.Gaps())
+	}
+	check("history", dst.Snapshot(), want)
+	for i, v := range snaps {
+		check(fmt.Sprintf("snapshot %d", i), v, snapWant[i])
+	}
+	if got := dst.Snapshot().EmptyRun(10); got != 0 {
+		t.Errorf("EmptyRun below First = %d, want 0", got)
+	}
+}
+
+func TestLineEmpty(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want bool
+	}{
+		{"", true},
+		{"\x1b[m\x1b[K", true},
+		{" ", false},
+		{"\x1b[41m\x1b[K", false},
+		{"\x1b[2Gx", false},
+	} {
+		if got := vt.NewLine(rowOf(8, tc.in)).Empty(); got != tc.want {
+			t.Errorf("%q: Empty = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if !(vt.Line{}).Empty() {
+		t.Errorf("the zero Line is not Empty")
 	}
 }
 

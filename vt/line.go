@@ -175,13 +175,39 @@ func printableString(s []byte) bool {
 	return true
 }
 
+// textRun returns the length of the run of characters that b starts
+// with, up to the next token, and the number of cells they take, one
+// each, or ok false if one of them may not stand in a cell. Runs of
+// characters are most of an encoding, and reading them whole is what
+// makes checking and drawing a line cheap.
+func textRun(b []byte) (n, cells int, ok bool) {
+	for n < len(b) {
+		c := b[n]
+		if c >= 0x20 && c < 0x7f {
+			n++
+			cells++
+			continue
+		}
+		if c < 0x80 {
+			break // a token, or DEL, which is not a character of a cell
+		}
+		r, size := utf8.DecodeRune(b[n:])
+		if r == utf8.RuneError && size <= 1 || !cellRune(r) {
+			return n, cells, false
+		}
+		n += size
+		cells++
+	}
+	return n, cells, true
+}
+
 // ParseLine checks that b is the encoding of a Line made by another
 // process (Bytes or AppendSelfContained there) and returns the Line.
 // links translates the link IDs in b to this process's; IDs it does not
 // define, and all of them if it is nil, read as no link.
 func ParseLine(b []byte, links *LinkMap) (Line, error) {
 	l := Line{b: b}
-	linked, err := l.decode(func(Cell) {}, links.resolve)
+	linked, err := l.decode(nil, links.resolve)
 	if err != nil {
 		return Line{}, err
 	}
@@ -254,6 +280,15 @@ func (l Line) Wrapped() bool {
 	return n > 0 && n < len(l.b) && l.b[n]&lineWrapped != 0
 }
 
+// Empty reports whether every cell of l is a zero Cell (an erased cell
+// in the default rendition), as in a blank line or a line a History
+// records for one it never got: the line shows nothing, which a front end
+// writing many lines can tell without decoding it.
+func (l Line) Empty() bool {
+	_, n := binary.Uvarint(l.b)
+	return n+1 >= len(l.b) // a header, no cell token
+}
+
 // AppendCells appends the Width cells of l to dst.
 func (l Line) AppendCells(dst []Cell) []Cell {
 	start := len(dst)
@@ -295,11 +330,16 @@ func (l Line) Text() string {
 	return string(s[:keep])
 }
 
-// decode calls cell for each encoded cell of l (not the zero cells that
-// pad it to its width) and checks the encoding. The link IDs of tokPen
-// are translated by resolve, or kept if it is nil (a line of this
-// process). It reports whether the encoding refers to a link (whether or
-// not it resolves).
+// decode calls cell, unless it is nil (a check only), for each encoded
+// cell of l (not the zero cells that pad it to its width) and checks the
+// encoding. The link IDs of tokPen are translated by resolve, or kept if
+// it is nil (a line of this process). It reports whether the encoding
+// refers to a link (whether or not it resolves).
+//
+// A client checks every history line it receives, thousands a second
+// during a flood of output, so a check builds no Cell and reads runs of
+// characters whole (textRun), and decoding takes plain ASCII, most of
+// most lines, in a branch of its own.
 func (l Line) decode(cell func(Cell), resolve func(LinkID) LinkID) (linked bool, err error) {
 	b := l.b
 	width, n := binary.Uvarint(b)
@@ -309,37 +349,55 @@ func (l Line) decode(cell func(Cell), resolve func(LinkID) LinkID) (linked bool,
 	b = b[n+1:]
 	var (
 		rend     Rendition
-		prev     Cell
+		prev     Cell // the last cell, kept only for a cell func
 		havePrev bool
-		wide     bool
-		comb     string
-		count    uint64
+		wide     bool   // a tokWide is pending
+		comb     []byte // a tokComb's marks are pending
+		count    uint64 // cells so far
 	)
-	emit := func(c Cell) error {
-		if count >= width {
-			return ErrBadLine
-		}
-		count++
-		cell(c)
-		prev, havePrev = c, true
-		return nil
-	}
 	for len(b) > 0 {
 		tok := b[0]
+		if tok >= 0x20 && cell == nil && !wide && comb == nil {
+			// Checking only: a run of characters at once.
+			k, cells, ok := textRun(b)
+			if !ok || k == 0 || uint64(cells) > width-count {
+				return linked, ErrBadLine
+			}
+			count += uint64(cells)
+			havePrev = true
+			b = b[k:]
+			continue
+		}
+		if tok >= 0x20 && tok < 0x7f && !wide && comb == nil {
+			if count >= width {
+				return linked, ErrBadLine
+			}
+			count++
+			havePrev = true
+			if cell != nil {
+				prev = Cell{Rune: rune(tok), Rend: rend}
+				cell(prev)
+			}
+			b = b[1:]
+			continue
+		}
 		switch tok {
 		case tokRepeat:
 			k, n := binary.Uvarint(b[1:])
-			if n <= 0 || !havePrev || wide || comb != "" || k > width-count {
+			if n <= 0 || !havePrev || wide || comb != nil || k > width-count {
 				return linked, ErrBadLine
 			}
-			for range k {
-				emit(prev)
+			count += k
+			if cell != nil {
+				for range k {
+					cell(prev)
+				}
 			}
 			b = b[1+n:]
 			continue
 		case tokRend:
 			r, rest, withLink, ok := parseRendition(b[1:])
-			if !ok || wide || comb != "" {
+			if !ok || wide || comb != nil {
 				return linked, ErrBadLine
 			}
 			rend, b = r, rest
@@ -347,7 +405,7 @@ func (l Line) decode(cell func(Cell), resolve func(LinkID) LinkID) (linked bool,
 			continue
 		case tokPen:
 			r, rest, ok := parsePen(b[1:])
-			if !ok || wide || comb != "" {
+			if !ok || wide || comb != nil {
 				return linked, ErrBadLine
 			}
 			if r.Link != 0 {
@@ -359,48 +417,57 @@ func (l Line) decode(cell func(Cell), resolve func(LinkID) LinkID) (linked bool,
 			rend, b = r, rest
 			continue
 		case tokWide:
-			if wide || comb != "" {
+			if wide || comb != nil {
 				return linked, ErrBadLine
 			}
 			wide, b = true, b[1:]
 			continue
 		case tokComb:
 			k, n := binary.Uvarint(b[1:])
-			if n <= 0 || comb != "" || k == 0 || k > MaxCombiningBytes || k > uint64(len(b)-1-n) {
+			if n <= 0 || comb != nil || k == 0 || k > MaxCombiningBytes || k > uint64(len(b)-1-n) {
 				return linked, ErrBadLine
 			}
-			s := b[1+n : 1+n+int(k)]
-			if !printableString(s) {
+			comb = b[1+n : 1+n+int(k)]
+			if !printableString(comb) {
 				return linked, ErrBadLine
 			}
-			comb, b = string(s), b[1+n+int(k):]
-			continue
-		case tokTail:
-			if wide || comb != "" {
-				return linked, ErrBadLine
-			}
-			if err := emit(Cell{Rend: rend, WideTail: true}); err != nil {
-				return linked, err
-			}
-			b = b[1:]
+			b = b[1+n+int(k):]
 			continue
 		}
-		c := Cell{Rend: rend, Wide: wide, Comb: comb}
-		if tok == tokErased {
+		var c Cell
+		switch tok {
+		case tokTail:
+			if wide || comb != nil {
+				return linked, ErrBadLine
+			}
+			c = Cell{Rend: rend, WideTail: true}
 			b = b[1:]
-		} else {
+		case tokErased:
+			c = Cell{Rend: rend, Wide: wide}
+			b = b[1:]
+		default:
 			r, n := utf8.DecodeRune(b)
 			if r == utf8.RuneError && n <= 1 || !cellRune(r) {
 				return linked, ErrBadLine
 			}
-			c.Rune, b = r, b[n:]
+			c = Cell{Rune: r, Rend: rend, Wide: wide}
+			b = b[n:]
 		}
-		if err := emit(c); err != nil {
-			return linked, err
+		if count >= width {
+			return linked, ErrBadLine
 		}
-		wide, comb = false, ""
+		count++
+		havePrev = true
+		if cell != nil {
+			if comb != nil {
+				c.Comb = string(comb)
+			}
+			prev = c
+			cell(c)
+		}
+		wide, comb = false, nil
 	}
-	if wide || comb != "" {
+	if wide || comb != nil {
 		return linked, ErrBadLine
 	}
 	return linked, nil

@@ -2,6 +2,7 @@ package vt_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/hex"
 	"strings"
 	"testing"
@@ -206,6 +207,11 @@ func FuzzParseLine(f *testing.F) {
 		if !again.Row().Equal(r) {
 			t.Fatalf("re-encoding changed the row")
 		}
+		for _, w := range []int{l.Width(), l.Width() + 3, max(l.Width()-1, 1)} {
+			if got, want := l.AppendRowText(nil, w), vt.AppendRowText(nil, r, w); !bytes.Equal(got, want) {
+				t.Fatalf("width %d: Line.AppendRowText = %q, AppendRowText of the row = %q", w, got, want)
+			}
+		}
 		if !bytes.Equal(vt.NewLine(again.Row()).Bytes(), again.Bytes()) {
 			t.Fatalf("encoding not stable")
 		}
@@ -237,4 +243,112 @@ func TestAppendRowText(t *testing.T) {
 			t.Errorf("%q: next line = %q, want \"keep\"", in, l.Text())
 		}
 	}
+}
+
+// benchLines returns the history lines of mixed-width text (wide, narrow
+// non-ASCII, emoji, combining marks) scrolled off an 80-column screen.
+func benchLines() []vt.Line {
+	words := strings.Fields("日本語 東京 ひらがな naïve café Ελληνικά русский 😀 🚀 ✅ e\u0301 a\u0308\u0323 x log-line: status=200")
+	e := vt.NewEmulator(80, 24)
+	h := vt.NewHistory(1000)
+	e.SetHistory(h)
+	var b strings.Builder
+	for i := range 1000 {
+		for k := range 4 + i%12 {
+			b.WriteString(words[(i*7+k*5)%len(words)])
+			b.WriteByte(' ')
+		}
+		b.WriteString("\r\n")
+	}
+	e.Write([]byte(b.String()))
+	var lines []vt.Line
+	for n := h.First(); n < h.End(); n++ {
+		l, _ := h.Line(n)
+		lines = append(lines, l)
+	}
+	return lines
+}
+
+// TestLineAppendRowText checks that a line draws, from its encoding, what
+// its row draws: lines of every kind of cell, kept by this process (as a
+// terminal front end draws them) and as a peer may encode them (trailing
+// zero cells spelled out, repeats of every kind of cell, renditions with
+// their links written out).
+func TestLineAppendRowText(t *testing.T) {
+	pen := func(fg, bg, attrs uint64) []byte {
+		b := []byte{6}
+		for _, v := range []uint64{fg, bg, attrs, 0} {
+			b = binary.AppendUvarint(b, v)
+		}
+		return b
+	}
+	foreign := map[string][]byte{
+		"zero cells spelled out": {10, 0, 'a', 0, 0, 'b', 0, 0, 0},
+		"repeated zero cells":    {10, 0, 'a', 0, 1, 3, 'b', 0, 1, 2},
+		"repeated wide halves":   append([]byte{12, 0, 3, 0xe6, 0x97, 0xa5, 5, 1, 2}, 'x'),
+		"repeated text":          {10, 0, 'a', 1, 2, 4, 2, 0xcc, 0x81, 'e', 1, 2},
+		"erased cells in colour": append(append([]byte{10, 0, 'a'}, pen(0, uint64(vt.IndexedColor(3)), 0)...), 0, 1, 3),
+		"rendition written out":  append([]byte{10, 0, 2, 0, 0, 1, 4, 'i', 'd', '=', '2', 6, 'h', 't', 't', 'p', ':', '/'}, 'l', 'k', 0, 0),
+		"width 0":                {0, 0},
+	}
+	lines := benchLines()
+	for _, in := range []string{"", "plain", "\x1b[1;31mred\x1b[0m and \x1b[44mblue bg\x1b[m", "日本語 e\u0301",
+		"\x1b[41m\x1b[K", "a\x1b[5Gb\x1b[10Gc", "\x1b]8;id=1;http://example.com/\x1b\\link\x1b]8;;\x1b\\ after",
+		"\u0301 fallback", "\x1b[7m  \x1b[m  x   ", "wide at the margin 日"} {
+		lines = append(lines, vt.NewLine(rowOf(20, in)))
+	}
+	for name, b := range foreign {
+		l, err := vt.ParseLine(b, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		lines = append(lines, l)
+	}
+	for i, l := range lines {
+		for _, w := range []int{l.Width(), l.Width() + 5, max(l.Width()-1, 1)} {
+			got, want := l.AppendRowText([]byte("x"), w), vt.AppendRowText([]byte("x"), l.Row(), w)
+			if !bytes.Equal(got, want) {
+				t.Errorf("line %d %q, width %d: Line.AppendRowText = %q, want %q", i, l.Text(), w, got, want)
+			}
+		}
+	}
+}
+
+// BenchmarkParseLine measures what a client does with each history line
+// it receives: check it and keep it.
+func BenchmarkParseLine(b *testing.B) {
+	lines := benchLines()
+	for b.Loop() {
+		for _, l := range lines {
+			if _, err := vt.ParseLine(l.Bytes(), nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+}
+
+// BenchmarkLineAppendCells measures decoding a history line to draw it.
+func BenchmarkLineAppendCells(b *testing.B) {
+	lines := benchLines()
+	var cells []vt.Cell
+	for b.Loop() {
+		for _, l := range lines {
+			cells = l.AppendCells(cells[:0])
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
+}
+
+// BenchmarkLineAppendRowText measures drawing a history line into a
+// terminal's scrollback.
+func BenchmarkLineAppendRowText(b *testing.B) {
+	lines := benchLines()
+	var buf []byte
+	for b.Loop() {
+		for _, l := range lines {
+			buf = l.AppendRowText(buf[:0], 80)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(lines)), "ns/line")
 }
