@@ -46,7 +46,6 @@ type display struct {
 	cleared      uint64    // the history's clear mark when the scrollback was last erased
 	painted      []*vt.Row // the rows the screen shows; nil: unknown
 	paintedWidth int
-	lineCells    []vt.Cell // scratch for decoding history lines
 }
 
 // open prepares the terminal for drawing; the next frame repaints

@@ -3,6 +3,7 @@ package tty
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
@@ -70,12 +71,14 @@ func (d *display) drawPrimary(f session.Frame) {
 		moved = true
 		first := max(d.emitted, hist.First())
 		for n := first; n < hist.End(); n++ {
+			if k := hist.EmptyRun(n); k > 0 {
+				d.buf = appendEmptyLines(d.buf, int(k), h)
+				n += k - 1
+				continue
+			}
 			l, _ := hist.Line(n)
-			// Output that scrolls is thousands of lines a second: decode
-			// each into the same cells rather than a new Row.
-			d.lineCells = l.AppendCells(d.lineCells[:0])
 			d.buf = append(d.buf, "\x1b[H"...)
-			d.buf = vt.AppendRowText(d.buf, &vt.Row{Cells: d.lineCells}, w)
+			d.buf = l.AppendRowText(d.buf, w)
 			d.buf = appendLineStart(d.buf, h-1)
 			d.buf = append(d.buf, '\n')
 		}
@@ -124,6 +127,30 @@ func appendLineStart(b []byte, y int) []byte {
 	return append(b, ";1H"...)
 }
 
+// appendEmptyLines appends k empty history lines for a screen of height
+// h: the top k rows (all if k >= h) erased in the default rendition, then
+// k line feeds on the bottom row, each scrolling an empty row off the top
+// (once the erased rows are gone, those the line feeds brought in at the
+// bottom, empty too). A client that falls behind a flood records runs of
+// thousands of lines it never got as empty lines, and a byte each
+// instead of a row painted each keeps writing them cheap.
+func appendEmptyLines(b []byte, k, h int) []byte {
+	b = append(b, "\x1b[0m"...)
+	for y := range min(k, h) {
+		b = appendLineStart(b, y)
+		b = append(b, "\x1b[K"...)
+	}
+	b = appendLineStart(b, h-1)
+	for k > 0 {
+		n := min(k, len(lineFeeds))
+		b = append(b, lineFeeds[:n]...)
+		k -= n
+	}
+	return b
+}
+
+var lineFeeds = strings.Repeat("\n", 256)
+
 // scrollPainted records that n lines went into the scrollback: each
 // overwrote the top row and a line feed on the bottom row moved every row
 // up one, leaving blank rows at the bottom, which are not known as any
@@ -140,24 +167,29 @@ func (d *display) scrollPainted(n int) {
 
 // surroundings returns the screen the terminal now shows as far as a
 // display diff is concerned: next's rows, painted, the cursor at the top
-// left with the rendition reset, and the title and modes last drawn.
+// left with the rendition reset, and the title and modes last drawn. It
+// shares next's rows, which also tells the diff at once that no row
+// changed: copying them, after output scrolled every row, was a good part
+// of a flood's frames.
 func (d *display) surroundings(next *vt.Framebuffer) *vt.Framebuffer {
-	var from *vt.Framebuffer
-	if d.last != nil && d.last.Width() == next.Width() && d.last.Height() == next.Height() {
-		from = d.last.Clone()
-	} else {
-		from = vt.NewFramebuffer(next.Width(), next.Height())
+	last := d.last
+	if last == nil || last.Width() != next.Width() || last.Height() != next.Height() {
+		last = vt.NewFramebuffer(next.Width(), next.Height())
 	}
-	for y := range next.Height() {
-		src := next.Row(y)
-		if from.SameRow(y, next) || from.Row(y).Equal(src) {
-			continue
-		}
-		dst := from.MutableRow(y)
-		copy(dst.Cells, src.Cells)
-		dst.Wrapped = src.Wrapped
-	}
+	from := next.Clone()
+	copyState(from, last)
 	from.Cursor.Row, from.Cursor.Col = 0, 0
 	from.Pen = vt.Rendition{}
 	return from
+}
+
+// copyState copies to dst the state of src besides its size and rows:
+// every exported field of vt.Framebuffer (TestCopyStateCopiesEveryField
+// makes sure no new one is missed).
+func copyState(dst, src *vt.Framebuffer) {
+	dst.Cursor, dst.Pen = src.Cursor, src.Pen
+	dst.Title, dst.IconName, dst.TitleSet = src.Title, src.IconName, src.TitleSet
+	dst.Clipboard, dst.BellCount = src.Clipboard, src.BellCount
+	dst.ReverseVideo, dst.BracketedPaste, dst.FocusEvents = src.ReverseVideo, src.BracketedPaste, src.FocusEvents
+	dst.Mouse, dst.MouseEncoding = src.Mouse, src.MouseEncoding
 }

@@ -3,6 +3,7 @@ package tty
 import (
 	"bytes"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -94,4 +95,93 @@ func historyText(h *vt.History) []string {
 		lines = append(lines, strings.TrimRight(l.Text(), " "))
 	}
 	return lines
+}
+
+// TestCopyStateCopiesEveryField sets every exported field of a
+// framebuffer and checks that copyState carries it over: a field added to
+// vt.Framebuffer and missed there would be lost from the terminal after
+// history lines were written.
+func TestCopyStateCopiesEveryField(t *testing.T) {
+	src := vt.NewFramebuffer(4, 2)
+	v := reflect.ValueOf(src).Elem()
+	for i := range v.NumField() {
+		if f := v.Field(i); v.Type().Field(i).IsExported() {
+			setNonZero(t, v.Type().Field(i).Name, f)
+		}
+	}
+	dst := vt.NewFramebuffer(4, 2)
+	copyState(dst, src)
+	d := reflect.ValueOf(dst).Elem()
+	for i := range v.NumField() {
+		if name := v.Type().Field(i).Name; v.Type().Field(i).IsExported() && !d.Field(i).Equal(v.Field(i)) {
+			t.Errorf("copyState left %s %v, want %v", name, d.Field(i), v.Field(i))
+		}
+	}
+}
+
+// setNonZero sets f, and the fields of a struct f, to a value that is not
+// their zero value.
+func setNonZero(t *testing.T, name string, f reflect.Value) {
+	switch f.Kind() {
+	case reflect.Struct:
+		for i := range f.NumField() {
+			setNonZero(t, name+"."+f.Type().Field(i).Name, f.Field(i))
+		}
+	case reflect.Bool:
+		f.SetBool(!f.Bool())
+	case reflect.String:
+		f.SetString(f.String() + "x")
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		f.SetInt(f.Int() + 1)
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		f.SetUint(f.Uint() + 1)
+	default:
+		t.Fatalf("%s: cannot set a %v", name, f.Kind())
+	}
+}
+
+// TestDisplayWritesEmptyHistoryLines draws a history with empty lines,
+// some output (blank lines) and some recorded for lines the client never
+// got (gaps, short and longer than the screen and than a chunk of
+// lines), and checks that the terminal's scrollback ends with the
+// history, every empty line in place, and that the screen is right.
+func TestDisplayWritesEmptyHistoryLines(t *testing.T) {
+	const w, h = 20, 5
+	src := vt.NewEmulator(w, h)
+	srcHist := vt.NewHistory(100)
+	src.SetHistory(srcHist)
+	src.Write([]byte("a\r\n\r\nb\r\n\r\n\r\nc\r\n" + numbered(0, 10)))
+	line := func(n uint64) vt.Line { l, _ := srcHist.Line(n); return l }
+
+	hist := vt.NewHistory(1000)
+	dst := vt.NewEmulator(w, h)
+	dstHist := vt.NewHistory(2000)
+	dst.SetHistory(dstHist)
+	var out bytes.Buffer
+	d := &display{out: &out, altScreen: true}
+	d.open()
+	for _, step := range [][]uint64{
+		{0, 1, 2, 3, 4, 5}, // output with blank lines
+		{8, 10, 11},        // gaps shorter than the screen
+		{700, 701, 702},    // a gap of chunks of lines
+		{703, 704, 705},    // no gap
+		{900, 901},         // a gap only
+		{1500, 1501, 1502}, // a gap that drops lines the terminal holds
+	} {
+		for _, n := range step {
+			hist.Add(n, line(n%uint64(srcHist.End())))
+		}
+		d.draw(session.Frame{FB: src.Framebuffer().Clone(), History: session.History{
+			HistoryView: hist.Snapshot(), Synced: true, Incomplete: true,
+		}})
+		dst.Write(out.Bytes())
+		out.Reset()
+		if diff := vttest.Diff(src.Framebuffer(), dst.Framebuffer()); diff != "" {
+			t.Fatalf("after lines %v: the terminal shows another screen:\n%s", step, diff)
+		}
+		got, want := historyText(dstHist), historyText(hist)
+		if len(got) < len(want) || !slices.Equal(got[len(got)-len(want):], want) {
+			t.Fatalf("after lines %v: scrollback ends %q, want %q", step, got[max(len(got)-len(want), 0):], want)
+		}
+	}
 }
