@@ -54,38 +54,57 @@ func TestDisplayReproducesScreen(t *testing.T) {
 				srcHist = vt.NewHistory(100)
 				src.SetHistory(srcHist)
 			}
-			dst := vt.NewEmulator(w, h)
-			dstHist := vt.NewHistory(100)
-			dst.SetHistory(dstHist)
-			var out bytes.Buffer
-			d := &display{out: &out, altScreen: true}
-			d.open()
+			term := newHostTerminal(w, h, 100)
 			for _, step := range steps {
 				src.Write([]byte(step.output))
 				f := session.Frame{FB: src.Framebuffer().Clone()}
 				if srcHist != nil {
 					f.History = session.History{HistoryView: srcHist.Snapshot(), Synced: true}
 				}
-				d.draw(f)
-				dst.Write(out.Bytes())
-				out.Reset()
-				if diff := vttest.Diff(src.Framebuffer(), dst.Framebuffer()); diff != "" {
+				term.draw(f)
+				if diff := vttest.Diff(src.Framebuffer(), term.emu.Framebuffer()); diff != "" {
 					t.Fatalf("%s: the terminal shows another screen:\n%s", step.name, diff)
 				}
 				if srcHist != nil {
 					n := srcHist.Len()
-					got := historyText(dstHist)
+					got := historyText(term.hist)
 					if len(got) < n || !slices.Equal(got[len(got)-n:], historyText(srcHist)) {
 						t.Fatalf("%s: scrollback ends %q, want %q", step.name, got, historyText(srcHist))
 					}
 				}
-				d.draw(f)
-				if out.Len() != 0 {
-					t.Errorf("%s: drawing the same frame again wrote %q", step.name, out.Bytes())
+				if again := term.draw(f); again != "" {
+					t.Errorf("%s: drawing the same frame again wrote %q", step.name, again)
 				}
 			}
 		})
 	}
+}
+
+// hostTerminal is a display drawing into an emulator that stands for the
+// terminal roam runs in, scrollback included.
+type hostTerminal struct {
+	d    *display
+	out  bytes.Buffer
+	emu  *vt.Emulator
+	hist *vt.History // the terminal's scrollback
+}
+
+func newHostTerminal(w, h, historyLines int) *hostTerminal {
+	t := &hostTerminal{emu: vt.NewEmulator(w, h), hist: vt.NewHistory(historyLines)}
+	t.emu.SetHistory(t.hist)
+	t.d = &display{out: &t.out, altScreen: true}
+	t.d.open()
+	return t
+}
+
+// draw draws f, feeds what the display wrote to the terminal and returns
+// it.
+func (t *hostTerminal) draw(f session.Frame) string {
+	t.d.draw(f)
+	written := t.out.String()
+	t.emu.Write(t.out.Bytes())
+	t.out.Reset()
+	return written
 }
 
 func historyText(h *vt.History) []string {
@@ -154,12 +173,7 @@ func TestDisplayWritesEmptyHistoryLines(t *testing.T) {
 	line := func(n uint64) vt.Line { l, _ := srcHist.Line(n); return l }
 
 	hist := vt.NewHistory(1000)
-	dst := vt.NewEmulator(w, h)
-	dstHist := vt.NewHistory(2000)
-	dst.SetHistory(dstHist)
-	var out bytes.Buffer
-	d := &display{out: &out, altScreen: true}
-	d.open()
+	term := newHostTerminal(w, h, 2000)
 	for _, step := range [][]uint64{
 		{0, 1, 2, 3, 4, 5}, // output with blank lines
 		{8, 10, 11},        // gaps shorter than the screen
@@ -171,15 +185,13 @@ func TestDisplayWritesEmptyHistoryLines(t *testing.T) {
 		for _, n := range step {
 			hist.Add(n, line(n%uint64(srcHist.End())))
 		}
-		d.draw(session.Frame{FB: src.Framebuffer().Clone(), History: session.History{
+		term.draw(session.Frame{FB: src.Framebuffer().Clone(), History: session.History{
 			HistoryView: hist.Snapshot(), Synced: true, Incomplete: true,
 		}})
-		dst.Write(out.Bytes())
-		out.Reset()
-		if diff := vttest.Diff(src.Framebuffer(), dst.Framebuffer()); diff != "" {
+		if diff := vttest.Diff(src.Framebuffer(), term.emu.Framebuffer()); diff != "" {
 			t.Fatalf("after lines %v: the terminal shows another screen:\n%s", step, diff)
 		}
-		got, want := historyText(dstHist), historyText(hist)
+		got, want := historyText(term.hist), historyText(hist)
 		if len(got) < len(want) || !slices.Equal(got[len(got)-len(want):], want) {
 			t.Fatalf("after lines %v: scrollback ends %q, want %q", step, got[max(len(got)-len(want), 0):], want)
 		}
