@@ -80,6 +80,59 @@ func TestHistoryIntoTerminalScrollback(t *testing.T) {
 	vttest.WaitLine(t, tm, servertest.ExitStatusLine(0), 15*time.Second)
 }
 
+// A flood that outruns the server's history (`seq 1 300000` with 3000
+// lines kept) leaves in the terminal's scrollback the lines that
+// scrolled off before the flood outran the history, then the last lines
+// the history kept, in order: no fragments of the middle of the flood
+// with gaps between them.
+func TestHistoryFloodInTerminalScrollback(t *testing.T) {
+	const lines, kept = 300000, 3000
+	bound := fmt.Sprintf("ROAM_HISTORY_LINES=%d", kept)
+	srv := servertest.Start(t, filepath.Join(bin, "roam-server"), servertest.Env(t.TempDir(), prompt, bound),
+		"new", "-i", "127.0.0.1", "-p", "0", "--", "/bin/bash", "--norc", "--noprofile")
+	tm := vttest.StartTmux(t, vttest.TmuxOptions{Width: 80, Height: 24, HistoryLimit: 10 * kept,
+		Command: srv.ClientScript(t, servertest.ClientOptions{Env: []string{bound}})})
+	if _, err := tm.WaitForText(strings.TrimSpace(prompt), 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	send(t, tm, fmt.Sprintf("seq 1 %d; echo flood-done", lines), "Enter")
+	vttest.WaitLine(t, tm, "flood-done", 60*time.Second)
+	// runs splits numbers into runs of consecutive ones.
+	runs := func(got []int) [][2]int {
+		var out [][2]int
+		for i, n := range got {
+			if i > 0 && n == got[i-1]+1 {
+				out[len(out)-1][1] = n
+				continue
+			}
+			out = append(out, [2]int{n, n})
+		}
+		return out
+	}
+	var got []int
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		capture, err := tm.CaptureHistory(false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = numberedLines(capture)
+		if r := runs(got); len(r) > 0 && r[len(r)-1][1] == lines && r[len(r)-1][1]-r[len(r)-1][0] >= kept ||
+			time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+	r := runs(got)
+	t.Logf("%d numbered lines in the terminal, in %d runs: %v…", len(got), len(r), r[:min(len(r), 5)])
+	if len(r) == 0 || r[len(r)-1][1] != lines || r[len(r)-1][1]-r[len(r)-1][0] < kept {
+		t.Fatalf("the terminal does not end with the %d lines the history kept, up to %d: runs %v", kept, lines, r[max(len(r)-3, 0):])
+	}
+	if len(r) > 2 || len(r) == 2 && r[0][0] != 1 {
+		t.Fatalf("the terminal holds %d runs of the output (%v…), want the head of it and its tail", len(r), r[:min(len(r), 5)])
+	}
+}
+
 // ED 3 on the server erases what roam wrote into the terminal's
 // scrollback, and the lines that scroll off afterwards are written there
 // again: tmux's history then holds only output from the clear on.

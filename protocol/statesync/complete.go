@@ -39,6 +39,17 @@ import (
 // mosh-client skips the extension; a Roam server sends it only to clients
 // whose hello asked for it.
 //
+// Output can scroll lines off faster than steps carry them: a flood drops
+// thousands of lines from the server's bounded history between two
+// frames. Steps taken from the oldest line held would then reach the
+// client as short fragments separated by gaps, which a front end must
+// show as such and which cost the client work for nothing. So while a
+// flood outruns the history (more lines dropped since the old state
+// than a step carries, and the receiver already missed some), StepFrom
+// holds the history back and sends the screen alone; once the output
+// slows, the lines the history kept go out in order, from the oldest,
+// and reach the client contiguous.
+//
 // ED 3 (erase saved lines) clears the server's history; the state then
 // records the number below which lines were erased (its clear mark), and
 // the next diff carries it as wire.History.ClearedBefore, so that every
@@ -76,6 +87,11 @@ type Complete struct {
 	// this state; it stays 0 on a server until SendHistory.
 	histEnd     uint64
 	sendHistory bool
+	// histFirst is the number of the oldest line the history held when
+	// the state was last written: the lines below it were dropped. A
+	// server's StepFrom compares it with an older state's to tell a flood
+	// that outruns the history.
+	histFirst uint64
 	// histCleared is the state's clear mark: history lines numbered
 	// below it were erased (vt.History.Cleared). Never above histEnd.
 	histCleared uint64
@@ -125,6 +141,7 @@ func (c *Complete) SendHistory() {
 	}
 	c.sendHistory = true
 	c.histEnd = c.history.End()
+	c.histFirst = c.history.First()
 	c.histCleared = c.history.Cleared()
 	c.altScreen = c.emu.Modes().AltScreen
 }
@@ -164,6 +181,7 @@ func (c *Complete) Write(p []byte) {
 		// The live server state: its emulator appends to the history,
 		// clears it on ED 3, and switches screens.
 		c.histEnd = c.history.End()
+		c.histFirst = c.history.First()
 		c.histCleared = c.history.Cleared()
 		c.altScreen = c.emu.Modes().AltScreen
 	}
@@ -197,7 +215,7 @@ func (c *Complete) EchoAck() uint64 { return c.echoAck }
 // Clone returns an independent copy of the state.
 func (c *Complete) Clone() *Complete {
 	return &Complete{emu: c.emu.Clone(), echoAck: c.echoAck, initial: c.initial,
-		history: c.history, histEnd: c.histEnd, sendHistory: c.sendHistory, histCleared: c.histCleared,
+		history: c.history, histEnd: c.histEnd, histFirst: c.histFirst, sendHistory: c.sendHistory, histCleared: c.histCleared,
 		altScreen: c.altScreen, linkTables: c.linkTables}
 }
 
@@ -327,14 +345,15 @@ func (c *Complete) BackgroundFrom(old *Complete) bool {
 
 // StepFrom returns the state to send next on the way from old to c: c
 // itself, or, when the history lines c holds beyond old's exceed
-// MaxHistoryPerDiff, a copy of c holding only the first of them. Screen
-// and echo ack always come whole. (It makes Complete a
-// transport.Stepper.)
+// MaxHistoryPerDiff, a copy of c holding only the first of them, or none
+// of them while a flood outruns the history (see outruns). Screen and
+// echo ack always come whole. (It makes Complete a transport.Stepper.)
 func (c *Complete) StepFrom(old *Complete) *Complete {
 	if !c.sendHistory || c.histEnd <= old.histEnd {
 		return c
 	}
-	n := max(old.histEnd, c.history.First(), c.histCleared)
+	start := max(old.histEnd, c.history.First(), c.histCleared)
+	n := start
 	size := 0
 	var links linkTable
 	for ; n < c.histEnd; n++ {
@@ -344,12 +363,32 @@ func (c *Complete) StepFrom(old *Complete) *Complete {
 			break
 		}
 	}
+	if c.outruns(old, n-start) {
+		n = old.histEnd
+	}
 	if n >= c.histEnd {
 		return c
 	}
 	step := c.Clone()
 	step.histEnd = n
 	return step
+}
+
+// outruns reports whether output is dropping lines from the history
+// faster than steps from old carry them: more lines were dropped since
+// old than the step of carried lines, and old's receiver has already
+// missed some. Lines sent then would arrive as a fragment between gaps;
+// held back, the history goes out contiguous once the output slows.
+//
+// Only a step that carries something else is held back, so that it is
+// sent and the next step measures from it: the drops counted are those
+// of one frame interval, and the hold ends with the flood. (Output that
+// scrolls without changing the screen, such as `yes`, is sent as
+// before.) A clear is never held back: the step must carry its mark.
+func (c *Complete) outruns(old *Complete, carried uint64) bool {
+	return old.sendHistory && c.histCleared == old.histCleared &&
+		c.histFirst > old.histEnd && c.histFirst > old.histFirst && c.histFirst-old.histFirst > carried &&
+		!c.BackgroundFrom(old)
 }
 
 // InitDiff returns the diff from state 0: the echo ack if set, a Resize

@@ -276,3 +276,78 @@ func TestHistoryLinks(t *testing.T) {
 		t.Errorf("diffs with link tables take %d bytes, without %d: want at most a quarter", sizes[true], sizes[false])
 	}
 }
+
+// A flood that drops lines from the history faster than steps carry them
+// sends screens alone; when it stops, the lines the history kept reach
+// the client in order and without gaps, after the one gap the flood made.
+// Slow output on a full history is never held back.
+func TestHistoryHeldWhileFloodOutruns(t *testing.T) {
+	const limit = 1000
+	srv := NewComplete(20, 5)
+	srv.KeepHistory(limit)
+	srv.SendHistory()
+	store := vt.NewHistory(limit)
+	cli := NewComplete(20, 5)
+	cli.ReceiveHistory(store)
+	// send applies one step to the client, as a frame would.
+	send := func() (lines uint64) {
+		t.Helper()
+		step := srv.StepFrom(cli)
+		before := cli.HistoryEnd()
+		next := cli.Clone()
+		if err := next.Apply(step.DiffFrom(cli)); err != nil {
+			t.Fatal(err)
+		}
+		if !next.Equal(step) {
+			t.Fatal("applying the diff does not give the step")
+		}
+		cli = next
+		return cli.HistoryEnd() - before
+	}
+
+	line := 1
+	write := func(n int) {
+		srv.Write(seqBytes(line, line+n-1))
+		line += n
+	}
+	write(2000) // fills the history: 1996 lines scrolled off, 996 dropped
+	for steps := 0; !cli.Equal(srv); steps++ {
+		if steps > 100 {
+			t.Fatal("the history never caught up")
+		}
+		send()
+	}
+	for range 10 {
+		write(3000)
+		if got := send(); got != 0 {
+			t.Fatalf("during the flood a step carried %d history lines, want none", got)
+		}
+		if !cli.Framebuffer().Equal(srv.Framebuffer()) {
+			t.Fatal("during the flood the screen was not sent")
+		}
+	}
+	// The flood is over: the prompt comes back.
+	srv.Write([]byte("$ "))
+	for steps := 0; !cli.Equal(srv); steps++ {
+		if steps > 100 {
+			t.Fatal("the history never caught up")
+		}
+		send()
+	}
+	if store.First() != srv.history.First() || store.End() != srv.HistoryEnd() {
+		t.Fatalf("client history %d..%d, want the server's %d..%d", store.First(), store.End(), srv.history.First(), srv.HistoryEnd())
+	}
+	for n := store.First(); n < store.End(); n++ {
+		if l, _ := store.Line(n); l.Text() != fmt.Sprint(n+1) {
+			t.Fatalf("line %d = %q, want %d", n, l.Text(), n+1)
+		}
+	}
+
+	// One line a frame on a full history goes out at once.
+	for range 20 {
+		write(1)
+		if got := send(); got != 1 {
+			t.Fatalf("slow output: a step carried %d lines, want 1", got)
+		}
+	}
+}
