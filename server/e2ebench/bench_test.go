@@ -127,6 +127,7 @@ func BenchmarkBulk(b *testing.B) {
 				results.add(bench, "wire server→client (KB)", "wire-KB", p, float64(r.wire)/1e3)
 				results.add(bench, "server peak RSS (MB)", "server-rss-MB", p, mb(r.serverRSS))
 				results.add(bench, "client CPU (s)", "client-cpu-s", p, r.clientCPU.Seconds())
+				results.add(bench, "client CPU until the link is quiet (s)", "client-settled-cpu-s", p, r.settledCPU.Seconds())
 				results.add(bench, "client peak RSS (MB)", "client-rss-MB", p, mb(r.clientRSS))
 				connects = append(connects, connect{p, r.connect})
 				return nil

@@ -20,8 +20,9 @@
 // with MOSH_KEY in its environment, so that pid is the client's.
 //
 // CPU time is utime+stime from /proc/PID/stat (whole process, all threads),
-// except for the idle benchmark, whose figures are too small for 10 ms clock
-// ticks and are summed from /proc/PID/task/*/schedstat instead. Peak RSS is
+// except for figures too small for 10 ms clock ticks (the idle benchmark,
+// a client's CPU in bulk output), which are summed from
+// /proc/PID/task/*/schedstat instead. Peak RSS is
 // VmHWM from /proc/PID/status, read after the measurement and before the
 // session ends (a high-water mark only grows). Wakeups are voluntary plus
 // involuntary context switches summed over /proc/PID/task/*/status.
@@ -32,8 +33,10 @@
 //     made by its genworkload command into bench-data/) followed by a marker
 //     line; the time from pressing Enter until the marker is on the client's
 //     screen, server and client CPU, bytes server→client, peak RSS of both;
-//     and, over all its sessions, the connect time (server start to the
-//     prompt on the client's screen).
+//     the client's CPU until the link is quiet (no byte server→client for
+//     1 s), which for a Roam client of roam-server includes the scrollback
+//     that follows the flood; and, over all its sessions, the connect time
+//     (server start to the prompt on the client's screen).
 //   - BenchmarkIdle: every pairing's session at once at a quiet prompt for
 //     E2E_IDLE (default 30s); server and client wakeups/s and CPU.
 //   - BenchmarkCtrlC: through the relay at 250 ms RTT and 1 Mbit/s each way,

@@ -20,6 +20,10 @@ type bulkResult struct {
 	serverCPU, clientCPU time.Duration
 	wire                 uint64 // UDP payload bytes server→client
 	serverRSS, clientRSS uint64 // peak resident set, bytes
+	// settledCPU is the client's CPU time from Enter until the link went
+	// quiet (settle): for a Roam client of roam-server, with the
+	// scrollback that reaches it after the last line is on the screen.
+	settledCPU time.Duration
 }
 
 // throughput is the workload's size over the elapsed time, in MB/s.
@@ -90,14 +94,41 @@ func (s *session) bulk(file string, size int) (bulkResult, error) {
 	if err := after.take(s); err != nil {
 		return bulkResult{}, err
 	}
+	s.settle()
+	settled, err := preciseCPU(s.client)
+	if err != nil {
+		return bulkResult{}, err
+	}
 	return bulkResult{
-		elapsed:   seen.Sub(start),
-		serverCPU: after.serverCPU - before.serverCPU,
-		clientCPU: after.clientCPU - before.clientCPU,
-		wire:      after.wire - before.wire,
-		serverRSS: after.serverRSS,
-		clientRSS: after.clientRSS,
+		elapsed:    seen.Sub(start),
+		serverCPU:  after.serverCPU - before.serverCPU,
+		clientCPU:  after.clientCPU - before.clientCPU,
+		settledCPU: settled - before.clientCPU,
+		wire:       after.wire - before.wire,
+		serverRSS:  after.serverRSS,
+		clientRSS:  after.clientRSS,
 	}, nil
+}
+
+// Quiet link: settle waits until no byte went from server to client for
+// settleQuiet (far longer than a frame interval, far shorter than the
+// 3 s heartbeat), for at most settleMax.
+const (
+	settleQuiet = time.Second
+	settleMax   = 60 * time.Second
+)
+
+// settle waits for the link to go quiet after bulk output: a Roam server
+// sends a Roam client the scrollback a flood left once the flood is over.
+func (s *session) settle() {
+	deadline := time.Now().Add(settleMax)
+	last, quietSince := s.wireBytes(), time.Now()
+	for time.Since(quietSince) < settleQuiet && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+		if n := s.wireBytes(); n != last {
+			last, quietSince = n, time.Now()
+		}
+	}
 }
 
 // take reads the session's counters into r: CPU times so far, bytes on the
