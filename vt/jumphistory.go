@@ -24,7 +24,10 @@ var crlf = []byte("\r\n")
 // writeKeepingHistory is Write for an emulator with a History: it parses
 // p up to each run of plain lines long enough to be worth jumping
 // (nextPlainRun), and jumps it (jumpHistory) if the emulator then stands
-// where that can be done.
+// where that can be done. A run it cannot jump because of how the
+// emulator prints (printsPlain) is parsed whole, since nothing in it can
+// change that; one it cannot jump yet (the cursor still on its way down
+// the screen) is tried again a line on.
 func (e *Emulator) writeKeepingHistory(p []byte) {
 	hd := (*handler)(e)
 	for len(p) > 0 {
@@ -32,9 +35,26 @@ func (e *Emulator) writeKeepingHistory(p []byte) {
 			p = p[jumped:]
 			continue
 		}
-		next := nextPlainRun(p, e.fb.height)
-		e.parser.Parse(hd, p[:next])
-		p = p[next:]
+		n := 0
+		if !e.printsPlain() {
+			n = plainRun(p)
+		}
+		n += nextPlainRun(p[n:], e.fb.height)
+		e.parser.Parse(hd, p[:n])
+		p = p[n:]
+	}
+}
+
+// plainRun returns the length of the plain lines (plainLine) at the start
+// of p.
+func plainRun(p []byte) int {
+	end := 0
+	for {
+		_, next := plainLine(p[end:])
+		if next < 0 {
+			return end
+		}
+		end += next
 	}
 }
 
@@ -203,18 +223,24 @@ func (e *Emulator) jumpHistory(p []byte) int {
 }
 
 // canJumpHistory reports whether the emulator stands where jumpHistory
-// can start: a History kept, the primary screen scrolling whole, the
-// parser between sequences, the cursor at the start of a blank bottom row
-// with no wrap pending, and printing as printText does it, in the default
-// rendition (so that a plain line's cells are its bytes or erased, and
-// the rows scrolled in are blank).
+// can start: it prints plain lines as jumpHistory does (printsPlain), and
+// the cursor is at the start of a blank bottom row with no wrap pending.
 func (e *Emulator) canJumpHistory() bool {
 	fb := e.fb
 	h := fb.height
+	return e.printsPlain() && fb.Cursor.Row == h-1 && fb.Cursor.Col == 0 && !e.wrapNext && blankRow(fb.rows[h-1])
+}
+
+// printsPlain reports whether the emulator prints plain lines as
+// jumpHistory does, whatever the cursor: a History kept, the primary
+// screen scrolling whole, the parser between sequences, and printing as
+// printText does it, in the default rendition (so that a plain line's
+// cells are its bytes or erased, and the rows scrolled in are blank).
+// Plain lines change none of it.
+func (e *Emulator) printsPlain() bool {
+	h := e.fb.height
 	return e.history != nil && !e.modes.AltScreen && e.top == 0 && e.bottom == h-1 && e.parser.Ground() &&
-		fb.Cursor.Row == h-1 && fb.Cursor.Col == 0 && !e.wrapNext && fb.Pen == (Rendition{}) &&
-		e.charsets[e.shift] == charsetASCII && !e.modes.Insert && e.modes.AutoWrap &&
-		blankRow(fb.rows[h-1])
+		e.fb.Pen == (Rendition{}) && e.charsets[e.shift] == charsetASCII && !e.modes.Insert && e.modes.AutoWrap
 }
 
 // blankRow reports whether every cell of r is the zero Cell.
