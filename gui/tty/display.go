@@ -3,6 +3,7 @@ package tty
 import (
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
@@ -46,6 +47,9 @@ type display struct {
 	cleared      uint64    // the history's clear mark when the scrollback was last erased
 	painted      []*vt.Row // the rows the screen shows; nil: unknown
 	paintedWidth int
+	drawn        session.Frame    // the frame last drawn
+	historyAt    time.Time        // when history lines were last written
+	now          func() time.Time // the clock; nil: time.Now
 }
 
 // open prepares the terminal for drawing; the next frame repaints
@@ -83,6 +87,7 @@ func (d *display) forget() { d.last, d.painted = nil, nil }
 
 // draw brings the terminal up to date with f.
 func (d *display) draw(f session.Frame) {
+	d.drawn = f
 	if f.Repaints != d.repaints {
 		d.repaints = f.Repaints
 		d.forget()

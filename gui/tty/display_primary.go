@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
@@ -83,6 +84,11 @@ func (d *display) drawPrimary(f session.Frame) {
 			d.buf = append(d.buf, '\n')
 		}
 		d.emitted = hist.End()
+		if d.now != nil {
+			d.historyAt = d.now()
+		} else {
+			d.historyAt = time.Now()
+		}
 		d.scrollPainted(int(hist.End() - first))
 	}
 	if d.painted == nil {
@@ -117,6 +123,36 @@ func (d *display) drawPrimary(f session.Frame) {
 		d.last = next
 	}
 	d.buf = d.buf[:0]
+}
+
+// historyBatch is how long history lines may wait to be written to the
+// scrollback while nothing else changes: after a flood a Roam server sends
+// the scrollback in small steps a frame interval apart, and writing a
+// batch costs a repaint of the screen, so steps are written a few at a
+// time.
+const historyBatch = 100 * time.Millisecond
+
+// historyWait returns how long drawing f may wait (0: draw it now): as
+// long as f brings history lines and nothing else, and history was
+// written less than historyBatch before now, until historyBatch after it.
+func (d *display) historyWait(f session.Frame, now time.Time) time.Duration {
+	if !d.primary || d.last == nil || f.History.End() <= d.emitted {
+		return 0
+	}
+	wait := historyBatch - now.Sub(d.historyAt)
+	if wait <= 0 || !onlyHistory(d.drawn, f) {
+		return 0
+	}
+	return wait
+}
+
+// onlyHistory reports whether f differs from old, as drawn, at most by
+// history lines: same screen, no predictions, same bar, same clear mark.
+func onlyHistory(old, f session.Frame) bool {
+	return f.Repaints == old.Repaints && f.Suspends == old.Suspends &&
+		f.Status.Notification == old.Status.Notification && f.AltScreen == old.AltScreen &&
+		len(f.Overlay.Cells) == 0 && len(old.Overlay.Cells) == 0 &&
+		f.History.Cleared() == old.History.Cleared() && f.FB.Equal(old.FB)
 }
 
 // appendLineStart appends the cursor address of the first column of row

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/roamterm/roam/protocol/session"
 	"github.com/roamterm/roam/vt"
@@ -195,5 +196,66 @@ func TestDisplayWritesEmptyHistoryLines(t *testing.T) {
 		if len(got) < len(want) || !slices.Equal(got[len(got)-len(want):], want) {
 			t.Fatalf("after lines %v: scrollback ends %q, want %q", step, got[max(len(got)-len(want), 0):], want)
 		}
+	}
+}
+
+// TestHistoryWait checks the batching of history-only frames on a fake
+// clock: history lines that come alone within historyBatch of the last
+// ones written wait until then; anything else on the screen, or the
+// batch's time up, draws at once; and the batch, drawn late, still puts
+// every line in the scrollback.
+func TestHistoryWait(t *testing.T) {
+	const w, h = 20, 5
+	src := vt.NewEmulator(w, h)
+	srcHist := vt.NewHistory(100)
+	src.SetHistory(srcHist)
+	src.Write([]byte(numbered(0, 40)))
+	screen := src.Framebuffer().Clone()
+	line := func(n uint64) vt.Line { l, _ := srcHist.Line(n); return l }
+
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	now := start
+	term := newHostTerminal(w, h, 200)
+	term.d.now = func() time.Time { return now }
+	hist := vt.NewHistory(100)
+	frame := func(upTo uint64, fb *vt.Framebuffer) session.Frame {
+		for n := hist.End(); n < upTo; n++ {
+			hist.Add(n, line(n))
+		}
+		return session.Frame{FB: fb, History: session.History{HistoryView: hist.Snapshot(), Synced: true}}
+	}
+	term.draw(frame(5, screen)) // the first lines: written at start
+
+	for _, tc := range []struct {
+		at       time.Duration
+		upTo     uint64
+		newRow   bool
+		wantWait time.Duration
+	}{
+		{at: 20 * time.Millisecond, upTo: 10, wantWait: 80 * time.Millisecond},
+		{at: 40 * time.Millisecond, upTo: 15, wantWait: 60 * time.Millisecond},
+		{at: 60 * time.Millisecond, upTo: 20, newRow: true},                    // the screen changed too
+		{at: 80 * time.Millisecond, upTo: 25, wantWait: 80 * time.Millisecond}, // from the draw at 60
+		{at: 160 * time.Millisecond, upTo: 30},                                 // the batch's time is up
+	} {
+		now = start.Add(tc.at)
+		fb := screen
+		if tc.newRow {
+			e := src.Clone()
+			e.Write([]byte("x"))
+			fb = e.Framebuffer().Clone()
+			screen = fb
+		}
+		f := frame(tc.upTo, fb)
+		if got := term.d.historyWait(f, now); got != tc.wantWait {
+			t.Errorf("at %v, lines to %d: wait %v, want %v", tc.at, tc.upTo, got, tc.wantWait)
+		}
+		if tc.wantWait == 0 {
+			term.draw(f)
+		}
+	}
+	got, want := historyText(term.hist), historyText(hist)
+	if len(got) < len(want) || !slices.Equal(got[len(got)-len(want):], want) {
+		t.Fatalf("scrollback ends %q, want %q", got[max(len(got)-len(want), 0):], want)
 	}
 }

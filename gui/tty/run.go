@@ -164,8 +164,12 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 	}
 
 	suspends := uint64(0)
+	var batch <-chan time.Time // history lines waiting (historyWait)
 	for {
 		select {
+		case <-batch:
+			batch = nil
+			d.draw(client.Frame())
 		case <-noContact:
 			f := client.Frame()
 			if err := UDPBlocked(f, server, firstContact); err != nil {
@@ -174,6 +178,13 @@ func runSession(server netip.AddrPort, port string, key datagram.Key, opts Optio
 			}
 		case <-client.Updates():
 			f := client.Frame()
+			if wait := d.historyWait(f, time.Now()); wait > 0 {
+				if batch == nil {
+					batch = time.After(wait)
+				}
+				continue
+			}
+			batch = nil
 			d.draw(f)
 			if f.Suspends != suspends {
 				suspends = f.Suspends
