@@ -168,19 +168,46 @@ func FuzzEmulatorChunks(f *testing.F) {
 		f.Add([]byte(s), uint8(6), uint8(4))
 		f.Add([]byte(s), uint8(80), uint8(3))
 	}
+	// Lines that scroll into a history.
+	for _, s := range []string{
+		strings.Repeat("plain line\r\n", 30) + "\x1b[31mx\x1b[m\r\n" + strings.Repeat("ab  \r\n\r\n", 15),
+		strings.Repeat("0123456789\r\n", 12) + "\u0301", strings.Repeat("a\tb\r\r\n", 12) + "c\r\r",
+	} {
+		f.Add([]byte(s), uint8(10), uint8(4))
+		f.Add([]byte(s), uint8(80), uint8(1))
+	}
 	const probe = "\u0301X\x1b[2b"
 	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
 		width, height := 1+int(w%100), 1+int(h%40)
-		whole, bytewise := vt.NewEmulator(width, height), vt.NewEmulator(width, height)
-		whole.Write(in)
-		whole.Write([]byte(probe))
-		for i := range in {
-			bytewise.Write(in[i : i+1])
-		}
-		bytewise.Write([]byte(probe))
-		if !whole.Framebuffer().Equal(bytewise.Framebuffer()) {
-			t.Fatalf("%dx%d: whole:\n%s\nbyte by byte:\n%s", width, height,
-				show(vttest.Lines(whole.Framebuffer())), show(vttest.Lines(bytewise.Framebuffer())))
+		for _, limit := range []int{0, 1 + int(w)%64} {
+			whole, bytewise := vt.NewEmulator(width, height), vt.NewEmulator(width, height)
+			if limit > 0 {
+				whole.SetHistory(vt.NewHistory(limit))
+				bytewise.SetHistory(vt.NewHistory(limit))
+			}
+			whole.Write(in)
+			whole.Write([]byte(probe))
+			for i := range in {
+				bytewise.Write(in[i : i+1])
+			}
+			bytewise.Write([]byte(probe))
+			if !whole.Framebuffer().Equal(bytewise.Framebuffer()) {
+				t.Fatalf("%dx%d, history %d: whole:\n%s\nbyte by byte:\n%s", width, height, limit,
+					show(vttest.Lines(whole.Framebuffer())), show(vttest.Lines(bytewise.Framebuffer())))
+			}
+			if limit > 0 {
+				a, b := whole.History(), bytewise.History()
+				if a.First() != b.First() || a.End() != b.End() {
+					t.Fatalf("%dx%d: whole history holds %d…%d, byte by byte %d…%d", width, height, a.First(), a.End(), b.First(), b.End())
+				}
+				for n := a.First(); n < a.End(); n++ {
+					la, _ := a.Line(n)
+					lb, _ := b.Line(n)
+					if !bytes.Equal(la.Bytes(), lb.Bytes()) {
+						t.Fatalf("%dx%d: history line %d: whole %q, byte by byte %q", width, height, n, la.Bytes(), lb.Bytes())
+					}
+				}
+			}
 		}
 	})
 }
