@@ -14,7 +14,7 @@ import (
 // Defaults of the settings (see the package doc).
 const (
 	defaultReps      = 5
-	defaultCtrlCReps = 5
+	defaultCtrlCReps = 9
 	defaultBulkSize  = 20 << 20
 	defaultIdle      = 30 * time.Second
 	defaultBudget    = 18 * time.Minute

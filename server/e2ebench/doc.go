@@ -40,8 +40,10 @@
 //   - BenchmarkIdle: every pairing's session at once at a quiet prompt for
 //     E2E_IDLE (default 30s); server and client wakeups/s and CPU.
 //   - BenchmarkCtrlC: through the relay at 250 ms RTT and 1 Mbit/s each way,
-//     `seq` floods the screen, then Ctrl-C; the time until the screen is
-//     quiet (unchanged for 200 ms with the prompt back on its last line).
+//     `seq` floods the screen for 2 s plus a random 0–250 ms (so that Ctrl-C
+//     falls at every phase of the client's send cycle), then Ctrl-C; the
+//     time until the screen is quiet (unchanged for 200 ms with the prompt
+//     back on its last line).
 //
 // Each benchmark does its measurement once, whatever b.N is (the Makefile
 // passes -benchtime=1x), alternating the pairings ABCD ABCD … for a number
@@ -58,7 +60,7 @@
 //	E2E_PAIRINGS     comma-separated subset of mosh-mosh,mosh-roam,roam-mosh,roam-roam
 //	                 (client-server); default: every pairing whose binaries exist
 //	E2E_REPS         repetitions per pairing for bulk output (default 5)
-//	E2E_CTRLC_REPS   repetitions per pairing for Ctrl-C (default 5)
+//	E2E_CTRLC_REPS   repetitions per pairing for Ctrl-C (default 9)
 //	E2E_SIZE         bytes per bulk workload (default 20971520)
 //	E2E_IDLE         idle period, a Go duration (default 30s)
 //	E2E_BUDGET       time after which no further rounds start (default 18m;

@@ -176,6 +176,14 @@ const (
 	// floodTime is how long `seq` floods the screen before Ctrl-C, so that
 	// the link's queue is full, as it is in real use.
 	floodTime = 2 * time.Second
+	// ctrlCPhase bounds a random extra wait before Ctrl-C. Frames and
+	// acknowledgements repeat every ~130 ms on this link, and a key
+	// typed just after the client's last send waits up to a send
+	// interval (125 ms) for the next: with a fixed wait, Ctrl-C falls at
+	// nearly the same phase of that cycle in every rep of a pairing, and
+	// a server whose frame interval differs by a few milliseconds moves
+	// the whole pairing from one side of the cycle to the other.
+	ctrlCPhase = 250 * time.Millisecond
 	// quietPoll is how often the screen is captured after Ctrl-C, and
 	// quietFor how long it must stay unchanged to count as quiet.
 	quietPoll = 50 * time.Millisecond
@@ -213,7 +221,7 @@ func (s *session) ctrlC() (time.Duration, error) {
 	if _, err := s.waitScreen(20*time.Second, quietPoll, flooding); err != nil {
 		return 0, fmt.Errorf("seq's output not on the screen: %w", err)
 	}
-	time.Sleep(floodTime)
+	time.Sleep(floodTime + rand.N(ctrlCPhase))
 
 	start := time.Now()
 	if err := s.tmux.SendKeys("C-c"); err != nil {
