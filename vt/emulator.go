@@ -57,6 +57,8 @@ type Emulator struct {
 	// history receives the lines that scroll off the primary screen; nil
 	// when none is kept. Clones do not share it.
 	history *History
+	// jump is jumpHistory's scratch; clones do not share it.
+	jump *jumpScratch
 }
 
 // savedCursor is what DECSC saves and DECRC restores.
@@ -98,7 +100,11 @@ func (e *Emulator) resetState() {
 // and never returns an error; a partial escape sequence or UTF-8 character
 // at the end of p is completed by the next Write.
 func (e *Emulator) Write(p []byte) (int, error) {
-	e.parser.Parse((*handler)(e), p[e.jumpScroll(p):])
+	if e.history != nil {
+		e.writeKeepingHistory(p)
+	} else {
+		e.parser.Parse((*handler)(e), p[e.jumpScroll(p):])
+	}
 	return len(p), nil
 }
 
@@ -145,6 +151,7 @@ func (e *Emulator) Clone() *Emulator {
 	c.replies = append([]byte(nil), e.replies...)
 	c.tabs = append([]bool(nil), e.tabs...)
 	c.history = nil
+	c.jump = nil
 	if e.primaryRows != nil {
 		for _, r := range e.primaryRows {
 			r.shared = true

@@ -1,5 +1,7 @@
 package vt
 
+import "encoding/binary"
+
 // Sizing of a History's storage. Lines are kept in fixed-size chunks, so
 // that a snapshot copies only the list of chunks, and their encodings are
 // packed into shared arenas, so that keeping a line costs no allocation of
@@ -86,6 +88,20 @@ func (h *History) Push(r *Row) {
 	}
 	start := len(h.arena)
 	h.arena = appendLine(h.arena, r, false)
+	end := len(h.arena)
+	h.append(Line{b: h.arena[start:end:end]})
+}
+
+// pushPlainRow appends as line End() a row of width cells that holds
+// cells, a byte per cell, an ASCII character in the default rendition or
+// 0 for an erased one (see jumpHistory, appendPlainRow).
+func (h *History) pushPlainRow(width int, cells []byte, wrapped bool) {
+	need := 2*len(cells) + 2*binary.MaxVarintLen64
+	if cap(h.arena)-len(h.arena) < need {
+		h.arena = make([]byte, 0, max(historyArenaBytes, need))
+	}
+	start := len(h.arena)
+	h.arena = appendPlainRow(h.arena, width, cells, wrapped)
 	end := len(h.arena)
 	h.append(Line{b: h.arena[start:end:end]})
 }

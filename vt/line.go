@@ -106,6 +106,41 @@ func appendLine(dst []byte, r *Row, selfContained bool) []byte {
 	return dst
 }
 
+// appendPlainRow appends what appendLine appends for a row of width cells
+// holding cells, a byte per cell: a printable ASCII character in the
+// default rendition, or 0 for an erased cell; the row's cells beyond are
+// erased. It works on bytes rather than Cells (see jumpHistory), and
+// must encode as appendLine does: characters as themselves, a run of
+// erased cells as one, two, or one and a repeat.
+func appendPlainRow(dst []byte, width int, cells []byte, wrapped bool) []byte {
+	dst = binary.AppendUvarint(dst, uint64(width))
+	var flags byte
+	if wrapped {
+		flags |= lineWrapped
+	}
+	dst = append(dst, flags)
+	for len(cells) > 0 {
+		i := bytes.IndexByte(cells, 0)
+		if i < 0 {
+			return append(dst, cells...)
+		}
+		dst = append(dst, cells[:i]...)
+		run := 1
+		for i+run < len(cells) && cells[i+run] == 0 {
+			run++
+		}
+		dst = append(dst, tokErased)
+		if run > 2 {
+			dst = append(dst, tokRepeat)
+			dst = binary.AppendUvarint(dst, uint64(run-1))
+		} else if run == 2 {
+			dst = append(dst, tokErased)
+		}
+		cells = cells[i+run:]
+	}
+	return dst
+}
+
 // zeroCell reports whether c is the zero Cell, field by field: faster
 // than comparing whole structs, which this loop does for every trailing
 // blank of every line kept.

@@ -1,0 +1,106 @@
+package vt
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestJumpHistory checks when Write jumps plain lines into the History,
+// and that screen, history and the state a probe shows are then what
+// byte-by-byte writes (which never jump) make.
+func TestJumpHistory(t *testing.T) {
+	const probe = "\u0301X\x1b[2b"
+	full := strings.Repeat("0123456789", 8)
+	tests := []struct {
+		name  string
+		setup string // written first, byte by byte
+		in    string
+		jumps bool
+	}{
+		{name: "log lines", in: logLines(80, "word ", "\r\n"), jumps: true},
+		{name: "lines as wide as the screen", in: strings.Repeat(full+"\r\n", 80), jumps: true},
+		{name: "lines ended by CR CR LF", in: logLines(80, "w\t", "\r\r\n"), jumps: true},
+		{name: "CRs without a line feed", in: logLines(80, "w ", "\r\r") + logLines(60, "w ", "\r\n"), jumps: true},
+		{name: "trailing spaces and empty lines", in: strings.Repeat("a  \r\n\r\n", 30), jumps: true},
+		{name: "after a line with colours", in: "\x1b[31mred\x1b[m\r\n" + logLines(80, "w ", "\r\n"), jumps: true},
+		{name: "runs between escape sequences", in: logLines(40, "w ", "\r\n") + "\x1b[1mb\x1b[m\r\n" + logLines(40, "v ", "\r\n"), jumps: true},
+		{name: "a partial line last", in: logLines(80, "w ", "\r\n") + "tail", jumps: true},
+		{name: "cursor at the top", setup: "\x1b[1;1H", in: logLines(80, "w ", "\r\n"), jumps: true},
+		{name: "bottom row not blank", setup: "\x1b[24;1Hprompt$ \r", in: logLines(80, "w ", "\r\n"), jumps: true},
+		{name: "fewer lines than rows", in: logLines(22, "w ", "\r\n")},
+		{name: "lines wider than the screen", in: strings.Repeat(full+"x\r\n", 40), jumps: true},
+		{name: "lines of several rows", in: logLines(80, full+"a", "\r\n"), jumps: true},
+		{name: "tabs past the last column", in: strings.Repeat(full[:75]+"\t\tab\tc\r\n", 40), jumps: true},
+		{name: "a tab after a full row", in: strings.Repeat(full+"\tx\r\n", 40), jumps: true},
+		{name: "tab stops set", setup: "\x1b[3g\x1b[1;5H\x1bH\x1b[1;30H\x1bH\x1b[24;1H", in: logLines(80, "a\tb\t\tc", "\r\n"), jumps: true},
+		{name: "wide and combining text", in: logLines(80, "日本e\u0301 ", "\r\n")},
+		{name: "tabs", in: logLines(80, "a\tb ", "\r\n"), jumps: true},
+		{name: "bare line feeds", in: logLines(80, "w ", "\n")},
+		{name: "coloured pen", setup: "\x1b[44m", in: logLines(80, "w ", "\r\n")},
+		{name: "hyperlink", setup: "\x1b]8;;https://example.com\x1b\\", in: logLines(80, "w ", "\r\n")},
+		{name: "scroll region", setup: "\x1b[2;20r\x1b[20;1H", in: logLines(80, "w ", "\r\n")},
+		{name: "alternate screen", setup: "\x1b[?1049h", in: logLines(80, "w ", "\r\n")},
+		{name: "insert mode", setup: "\x1b[4h", in: logLines(80, "w ", "\r\n")},
+		{name: "line drawing charset", setup: "\x1b(0", in: logLines(80, "qx ", "\r\n")},
+		{name: "inside an escape sequence", setup: "\x1b]0;title", in: logLines(80, "w ", "\r\n") + "\a"},
+		{name: "pending wrap", setup: "\x1b[24;1H" + full, in: logLines(80, "w ", "\r\n"), jumps: true},
+		{name: "combining mark after the run", in: logLines(80, "w ", "\r\n") + "\u0301", jumps: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e, ref := NewEmulator(80, 24), NewEmulator(80, 24)
+			e.SetHistory(NewHistory(1000))
+			ref.SetHistory(NewHistory(1000))
+			for i := range len(tc.setup) {
+				e.Write([]byte{tc.setup[i]})
+				ref.Write([]byte{tc.setup[i]})
+			}
+			jumped := false
+			c := e.Clone()
+			c.SetHistory(NewHistory(1000))
+			for p := []byte(tc.in); len(p) > 0; {
+				if n := c.jumpHistory(p); n > 0 {
+					jumped = true
+					p = p[n:]
+					continue
+				}
+				n := nextPlainRun(p, c.fb.height)
+				c.parser.Parse((*handler)(c), p[:n])
+				p = p[n:]
+			}
+			if jumped != tc.jumps {
+				t.Errorf("jumped %v, want %v", jumped, tc.jumps)
+			}
+			e.Write([]byte(tc.in))
+			e.Write([]byte(probe))
+			for i := range len(tc.in) {
+				ref.Write([]byte{tc.in[i]})
+			}
+			ref.Write([]byte(probe))
+			if !e.fb.Equal(ref.fb) {
+				t.Errorf("screen differs from byte-by-byte writes:\n%s\nwant:\n%s", screenText(e.fb), screenText(ref.fb))
+			}
+			if d := historyDiff(e.history, ref.history); d != "" {
+				t.Error(d)
+			}
+		})
+	}
+}
+
+// historyDiff describes how a's lines differ from b's, "" if they hold
+// the same lines, encoded alike.
+func historyDiff(a, b *History) string {
+	if a.First() != b.First() || a.End() != b.End() {
+		return fmt.Sprintf("history holds lines %d…%d, want %d…%d", a.First(), a.End(), b.First(), b.End())
+	}
+	for n := a.First(); n < a.End(); n++ {
+		la, _ := a.Line(n)
+		lb, _ := b.Line(n)
+		if !bytes.Equal(la.Bytes(), lb.Bytes()) {
+			return fmt.Sprintf("history line %d (%q) encoded as %q, want %q", n, la.Text(), la.Bytes(), lb.Bytes())
+		}
+	}
+	return ""
+}
