@@ -89,12 +89,13 @@ func (t *Transport[L, R]) calculateTimers(now time.Time) {
 		}
 		last := back.at
 		if !t.background(t.current, back.state) {
-			// A change that matters need not wait behind background
-			// steps, only behind the last send that mattered.
+			// A change that matters waits a frame interval behind the
+			// last send that mattered, not behind background steps or
+			// empty acks. (mosh counts acks too: a key typed just after
+			// the client acknowledged a frame waited up to half an RTT
+			// for nothing, and on a link busy with output the client
+			// acknowledges every frame.)
 			last = t.lastForeground
-			if _, ok := any(t.current).(Stepper[L]); !ok {
-				last = back.at
-			}
 		}
 		t.nextSendTime = later(t.mindelayClock.Add(t.sendMinDelay), last.Add(t.SendInterval()))
 	case !t.current.Equal(t.sent[t.assumed].state) && heardRecently:

@@ -66,6 +66,9 @@ func TestMinDelayAndFrameInterval(t *testing.T) {
 		{"server", ServerSendMinDelay, []int{1000, 1009, 1120}, []int{1008, 1058, 1128}},
 		{"client", ClientSendMinDelay, []int{1000, 1002, 1120}, []int{1001, 1051, 1121}},
 		{"burst within the min delay goes out once", ServerSendMinDelay, []int{1000, 1003, 1007}, []int{1008}},
+		// The heartbeat at 3000 carries no change: the key need not wait
+		// a frame interval behind it.
+		{"a change does not wait behind an empty ack", ClientSendMinDelay, []int{3010, 3020}, []int{3000, 3011, 3061}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -77,7 +80,7 @@ func TestMinDelayAndFrameInterval(t *testing.T) {
 				runUntil(t, c, &now, at(a))
 				c.CurrentState().Append('x')
 			}
-			runUntil(t, c, &now, at(1500))
+			runUntil(t, c, &now, at(tc.appendAt[len(tc.appendAt)-1]+400))
 			var want []time.Duration
 			for _, w := range append([]int{0}, tc.wantSends...) {
 				want = append(want, ms(w))
