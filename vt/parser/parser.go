@@ -148,7 +148,12 @@ func (p *Parser) Parse(h Handler, data []byte) {
 // is invalid or incomplete), which only the byte-wise path of Parse may
 // take, since an incomplete character carries over to the next call.
 func DecodeText(s []byte) (r rune, n int) {
-	r, n = utf8.DecodeRune(s)
+	if len(s) >= 2 {
+		r, n = decodeShort(s)
+	}
+	if n == 0 {
+		r, n = utf8.DecodeRune(s)
+	}
 	// Controls: C0, then DEL and C1.
 	if r < 0x20 || uint32(r)-0x7f < classHigh-0x7f || r == utf8.RuneError && n <= 1 {
 		return 0, 0
