@@ -43,6 +43,29 @@ type History struct {
 	// cleared is the number below which lines were erased (Clear,
 	// ClearBefore): first >= cleared, and end >= cleared.
 	cleared uint64
+	// pending holds, from pendingHead on, the newest lines as row text
+	// (pushRowText), lines End()-len .. End()-1, until a line is read or
+	// anything else is added (settle encodes them then): a flood that
+	// outruns the history drops most of its lines before anyone reads
+	// them, and so never encodes them. pendingText is where their text
+	// is kept.
+	pending     []pendingRow
+	pendingHead int
+	pendingText []byte
+	// scratch is where settle draws a row to encode it.
+	scratch *Row
+}
+
+// pendingRow is a line kept as row text until it is read (see
+// History.pending).
+type pendingRow struct {
+	text           []byte
+	width          int
+	wrapped, ascii bool
+	// line is the line already encoded, if encoded: one pushed by Push
+	// behind pending rows.
+	line    Line
+	encoded bool
 }
 
 // NewHistory returns an empty history that keeps at most limit lines
@@ -77,6 +100,9 @@ func (h *History) Line(n uint64) (Line, bool) {
 	if n < h.first || n >= h.end {
 		return Line{}, false
 	}
+	if n >= h.stored() {
+		h.settle()
+	}
 	i := n - h.base
 	return h.chunks[i/historyChunkLines][i%historyChunkLines], true
 }
@@ -89,21 +115,91 @@ func (h *History) Push(r *Row) {
 	start := len(h.arena)
 	h.arena = appendLine(h.arena, r, false)
 	end := len(h.arena)
-	h.append(Line{b: h.arena[start:end:end]})
+	l := Line{b: h.arena[start:end:end]}
+	if h.pendingHead < len(h.pending) {
+		// Behind pending lines, without making them encoded: the
+		// emulator pushes a few rows between the runs it jumps.
+		h.pending = append(h.pending, pendingRow{line: l, encoded: true})
+		h.end++
+		h.trim()
+		return
+	}
+	h.append(l)
 }
 
-// pushPlainRow appends as line End() a row of width cells that holds
-// cells, a byte per cell, an ASCII character in the default rendition or
-// 0 for an erased one (see jumpHistory, appendPlainRow).
-func (h *History) pushPlainRow(width int, cells []byte, wrapped bool) {
-	need := 2*len(cells) + 2*binary.MaxVarintLen64
-	if cap(h.arena)-len(h.arena) < need {
-		h.arena = make([]byte, 0, max(historyArenaBytes, need))
+// pushRowText appends as line End() a row of width cells printed from
+// plain lines, given as row text (see rowCells, jumpHistory); ascii says
+// whether the text is all ASCII. The line is kept as text until it is
+// read (see pending).
+func (h *History) pushRowText(width int, text []byte, wrapped, ascii bool) {
+	if cap(h.pendingText)-len(h.pendingText) < len(text) {
+		// The rows still pending keep the old arena alive.
+		h.pendingText = make([]byte, 0, max(historyArenaBytes, len(text)))
 	}
-	start := len(h.arena)
-	h.arena = appendPlainRow(h.arena, width, cells, wrapped)
-	end := len(h.arena)
-	h.append(Line{b: h.arena[start:end:end]})
+	start := len(h.pendingText)
+	h.pendingText = append(h.pendingText, text...)
+	text = h.pendingText[start:len(h.pendingText):len(h.pendingText)]
+	h.pending = append(h.pending, pendingRow{text: text, width: width, wrapped: wrapped, ascii: ascii})
+	h.end++
+	h.trim()
+}
+
+// stored returns the number after the last line encoded in chunks: the
+// first pending one.
+func (h *History) stored() uint64 { return h.end - uint64(len(h.pending)-h.pendingHead) }
+
+// settle encodes the pending lines into the chunks, in order. A row of
+// ASCII text is encoded straight from its bytes; any other is drawn
+// first.
+func (h *History) settle() {
+	if h.pendingHead == len(h.pending) {
+		return
+	}
+	end := h.end
+	h.end = h.stored()
+	for _, p := range h.pending[h.pendingHead:] {
+		if p.encoded {
+			h.append(p.line)
+			continue
+		}
+		need := 2*len(p.text) + 2*binary.MaxVarintLen64
+		if !p.ascii {
+			need = 8*p.width + 64 + 2*len(p.text)
+		}
+		if cap(h.arena)-len(h.arena) < need {
+			h.arena = make([]byte, 0, max(historyArenaBytes, need))
+		}
+		start := len(h.arena)
+		if p.ascii {
+			h.arena = appendPlainRow(h.arena, p.width, p.text, p.wrapped)
+		} else {
+			r := h.scratchRow(p.width)
+			rowCells(r.Cells, p.text)
+			r.Wrapped = p.wrapped
+			h.arena = appendLine(h.arena, r, false)
+		}
+		h.append(Line{b: h.arena[start:len(h.arena):len(h.arena)]})
+	}
+	h.end = end
+	h.dropPending()
+}
+
+// dropPending forgets every pending line, keeping the storage.
+func (h *History) dropPending() {
+	clear(h.pending)
+	h.pending, h.pendingHead = h.pending[:0], 0
+	h.pendingText = h.pendingText[:0]
+}
+
+// scratchRow returns a blank row of width cells to draw a line on before
+// encoding it.
+func (h *History) scratchRow(width int) *Row {
+	if h.scratch == nil || len(h.scratch.Cells) != width {
+		h.scratch = &Row{Cells: make([]Cell, width)}
+	} else {
+		clear(h.scratch.Cells)
+	}
+	return h.scratch
 }
 
 // Add stores l as line n, a line of another copy of the history: lines
@@ -113,6 +209,7 @@ func (h *History) Add(n uint64, l Line) {
 	if n < h.end {
 		return
 	}
+	h.settle()
 	if skip := n - h.end; skip > 0 {
 		h.gaps = true
 		if skip >= uint64(h.limit) {
@@ -171,6 +268,7 @@ func (h *History) ClearBefore(n uint64) {
 		h.restartAt(n)
 		return
 	}
+	h.settle()
 	if n > h.first {
 		h.first = n
 		h.dropChunks()
@@ -182,6 +280,7 @@ func (h *History) ClearBefore(n uint64) {
 func (h *History) restartAt(n uint64) {
 	h.chunks, h.base = nil, n-n%historyChunkLines
 	h.first, h.end = n, n
+	h.dropPending()
 }
 
 // dropChunks releases the chunks that hold only lines below first.
@@ -211,14 +310,30 @@ func (h *History) append(l Line) {
 
 // trim drops the oldest lines beyond the limit.
 func (h *History) trim() {
-	if h.Len() > h.limit {
-		h.first = h.end - uint64(h.limit)
+	if h.Len() <= h.limit {
+		return
+	}
+	h.first = h.end - uint64(h.limit)
+	stored := h.stored()
+	if h.first <= stored {
 		h.dropChunks()
+		return
+	}
+	// Every encoded line is gone, and pending ones with them: the chunks
+	// start afresh where the first pending line left will go.
+	h.chunks, h.base = nil, h.first-h.first%historyChunkLines
+	h.pendingHead += int(h.first - stored)
+	if h.pendingHead > len(h.pending)/2 {
+		// Move the rest down, so that a flood does not grow the list.
+		n := copy(h.pending, h.pending[h.pendingHead:])
+		clear(h.pending[n:])
+		h.pending, h.pendingHead = h.pending[:n], 0
 	}
 }
 
 // Snapshot returns an immutable view of the lines h holds now.
 func (h *History) Snapshot() HistoryView {
+	h.settle()
 	return HistoryView{
 		first: h.first, end: h.end, base: h.base, cleared: h.cleared,
 		chunks: append([][]Line(nil), h.chunks...),

@@ -4,20 +4,23 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"unicode/utf8"
+
+	"github.com/roamterm/roam/vt/parser"
 )
 
 // Jump scroll for an emulator that keeps a History.
 //
 // jumpScroll may not skip lines that go to a History, which a Roam client
-// shows as scrollback. But the commonest lines of bulk output, printable
-// ASCII and tabs ended by CR LF, printed from the first column of a blank
-// row in the default rendition, make rows whose cells are those bytes or
-// erased: their encodings (appendPlainRow) come straight from the bytes,
-// and which rows scroll off meanwhile is known. So a run of such lines
-// goes into the History without being drawn, and only the rows the
-// screen shows at the end of the run are: for a log or the `cat` of a
-// big file, most of the lines, and most of what drawing and then
-// encoding them cost.
+// shows as scrollback. But the commonest lines of bulk output, text and
+// tabs ended by CR LF, printed from the first column of a blank row in
+// the default rendition, make rows whose cells follow from the text
+// alone, and which rows scroll off meanwhile is known. So a run of such
+// lines goes into the History as row text, without being drawn, and only
+// the rows the screen shows at the end of the run are: for a log or the
+// `cat` of a big file, most of the lines. The History encodes row text
+// only when a line is read, so the lines a flood pushes out of it before
+// anyone reads them cost little more than finding where they wrap.
 
 var crlf = []byte("\r\n")
 
@@ -36,10 +39,11 @@ func (e *Emulator) writeKeepingHistory(p []byte) {
 			continue
 		}
 		n := 0
+		unicode := e.fb.width > 1
 		if !e.printsPlain() {
-			n = plainRun(p)
+			n = plainRun(p, unicode)
 		}
-		n += nextPlainRun(p[n:], e.fb.height)
+		n += nextPlainRun(p[n:], e.fb.height, unicode)
 		e.parser.Parse(hd, p[:n])
 		p = p[n:]
 	}
@@ -47,10 +51,10 @@ func (e *Emulator) writeKeepingHistory(p []byte) {
 
 // plainRun returns the length of the plain lines (plainLine) at the start
 // of p.
-func plainRun(p []byte) int {
+func plainRun(p []byte, unicode bool) int {
 	end := 0
 	for {
-		_, next := plainLine(p[end:])
+		_, next, _ := plainLine(p[end:], unicode)
 		if next < 0 {
 			return end
 		}
@@ -59,14 +63,15 @@ func plainRun(p []byte) int {
 }
 
 // nextPlainRun returns where in p, after a CR LF, the next run of at
-// least n plain lines (plainLine) starts, or len(p) if none does.
-func nextPlainRun(p []byte, n int) int {
+// least n plain lines (plainLine, with unicode) starts, or len(p) if none
+// does.
+func nextPlainRun(p []byte, n int, unicode bool) int {
 	i := bytes.Index(p, crlf)
 	for i >= 0 {
 		start := i + len(crlf)
 		end, lines := start, 0
 		for ; lines < n; lines++ {
-			_, next := plainLine(p[end:])
+			_, next, _ := plainLine(p[end:], unicode)
 			if next < 0 {
 				break
 			}
@@ -87,14 +92,14 @@ func nextPlainRun(p []byte, n int) int {
 
 // jumpScratch is what jumpHistory works in, kept between writes: the row
 // being filled and the rows of the run not yet known to scroll off, a
-// ring of the last height-1. Each row is width bytes, a byte per cell: an
-// ASCII character, or 0 for an erased cell. All are zero between runs.
+// ring of the last height-1, each held as row text (see rowCells). All
+// are empty between runs.
 type jumpScratch struct {
 	width  int
 	row    []byte
 	ring   [][]byte
-	ends   []int  // how many of each ring row's cells come before its trailing erased ones
 	wraps  []bool // whether each ring row is soft-wrapped
+	ascii  []bool // whether each ring row's text is all ASCII
 	oldest int    // the ring slot of the oldest row once the ring is full, else of the next row
 	filled int    // how many slots hold rows
 }
@@ -102,14 +107,49 @@ type jumpScratch struct {
 func (e *Emulator) jumpScratch(w, h int) *jumpScratch {
 	j := e.jump
 	if j == nil || j.width != w || len(j.ring) != h-1 {
-		j = &jumpScratch{width: w, row: make([]byte, w), ring: make([][]byte, h-1), ends: make([]int, h-1), wraps: make([]bool, h-1)}
-		for i := range j.ring {
-			j.ring[i] = make([]byte, w)
-		}
+		j = &jumpScratch{width: w, row: make([]byte, 0, w), ring: make([][]byte, h-1),
+			wraps: make([]bool, h-1), ascii: make([]bool, h-1)}
 		e.jump = j
 	}
 	j.oldest, j.filled = 0, 0
 	return j
+}
+
+// Row text is how jumpHistory holds a row printed from plain lines: the
+// cells from the first column up to the last one printed, each as a 0
+// byte if erased, or as its character in UTF-8 followed by the combining
+// marks it holds; a wide character stands for its two columns. A row of
+// ASCII text is thus its own bytes, with 0s where tabs skipped columns.
+
+// rowCells draws row text on cells, which must be blank and as wide as
+// the row: the cells that printing the row's plain lines made, in the
+// default rendition.
+func rowCells(cells []Cell, text []byte) {
+	col, last := 0, 0
+	for i := 0; i < len(text); {
+		b := text[i]
+		if b < utf8.RuneSelf {
+			if b != 0 {
+				cells[col].Rune, last = rune(b), col
+			}
+			col++
+			i++
+			continue
+		}
+		r, n := parser.DecodeText(text[i:])
+		i += n
+		switch Width(r) {
+		case 0:
+			cells[last].Comb = internComb(cells[last].Comb, r)
+		case 2:
+			cells[col].Rune, cells[col].Wide, last = r, true, col
+			cells[col+1].WideTail = true
+			col += 2
+		default:
+			cells[col].Rune, last = r, col
+			col++
+		}
+	}
 }
 
 // jumpHistory handles the run of plain lines (plainLine) at the start of
@@ -117,9 +157,9 @@ func (e *Emulator) jumpScratch(w, h int) *jumpScratch {
 // on a blank row in the default rendition (canJumpHistory), and the run
 // fills more rows than the screen has above the cursor: it pushes to the
 // History the rows above the cursor and then the rows of the run that
-// scroll off, encoded from their bytes, draws the rest on the rows above
-// the cursor, and returns the run's length. The emulator is then as if
-// it had parsed the run. Otherwise it changes nothing and returns 0.
+// scroll off, as row text, draws the rest on the rows above the cursor,
+// and returns the run's length. The emulator is then as if it had parsed
+// the run. Otherwise it changes nothing and returns 0.
 func (e *Emulator) jumpHistory(p []byte) int {
 	if !e.canJumpHistory() {
 		return 0
@@ -132,8 +172,8 @@ func (e *Emulator) jumpHistory(p []byte) int {
 	// once those are gone, the rows of the run itself, oldest first. The
 	// ring holds the last h-1, which stay on the screen.
 	scrolled := false
-	plain := 0
-	emit := func(end int, wrapped bool) {
+	lineASCII := true // whether the line being printed is all ASCII
+	emit := func(wrapped bool) {
 		if j.filled < len(j.ring) {
 			j.filled++
 		} else {
@@ -144,28 +184,31 @@ func (e *Emulator) jumpHistory(p []byte) int {
 				scrolled = true
 			}
 			if len(j.ring) == 0 {
-				e.history.pushPlainRow(w, j.row[:end], wrapped)
-				clear(j.row[:end])
+				e.history.pushRowText(w, j.row, wrapped, lineASCII)
+				j.row = j.row[:0]
 				return
 			}
-			old := j.ring[j.oldest]
-			e.history.pushPlainRow(w, old[:j.ends[j.oldest]], j.wraps[j.oldest])
-			clear(old[:j.ends[j.oldest]])
+			e.history.pushRowText(w, j.ring[j.oldest], j.wraps[j.oldest], j.ascii[j.oldest])
 		}
-		j.ring[j.oldest], j.row = j.row, j.ring[j.oldest]
-		j.ends[j.oldest], j.wraps[j.oldest] = end, wrapped
+		j.ring[j.oldest], j.row = j.row, j.ring[j.oldest][:0]
+		j.wraps[j.oldest], j.ascii[j.oldest] = wrapped, lineASCII
 		j.oldest = (j.oldest + 1) % len(j.ring)
 	}
+	plain := 0
 	for {
-		n, next := plainLine(p[plain:])
+		n, next, ascii := plainLine(p[plain:], w > 1)
 		if n < 0 {
 			break
 		}
+		lineASCII = ascii
 		// Print the line as printText and tabForward would, from the
-		// first column of a blank row.
-		col, end, wrapNext := 0, 0, false
+		// first column of a blank row: col is the cursor's column (the
+		// last one while a wrap is pending), cols how many columns the
+		// row text covers, comb the bytes of marks on the last character.
+		col, cols, comb, wrapNext := 0, 0, 0, false
 		for text := p[plain : plain+n]; len(text) > 0; {
-			if text[0] == '\t' {
+			b := text[0]
+			if b == '\t' {
 				// To the next tab stop or the last column, keeping a
 				// pending wrap.
 				if col < w-1 {
@@ -175,45 +218,79 @@ func (e *Emulator) jumpHistory(p []byte) int {
 				text = text[1:]
 				continue
 			}
+			r, size, width := rune(b), 1, 1
+			if b >= utf8.RuneSelf {
+				r, size = parser.DecodeText(text)
+				width = Width(r)
+			}
+			if width == 0 {
+				// A combining mark on the character just printed
+				// (plainLine made sure there is one), as printText
+				// adds it.
+				if comb+size <= MaxCombiningBytes {
+					j.row = append(j.row, text[:size]...)
+					comb += size
+				}
+				text = text[size:]
+				continue
+			}
 			if wrapNext {
-				emit(end, true)
-				col, end, wrapNext = 0, 0, false
+				emit(true)
+				col, cols, wrapNext = 0, 0, false
 			}
-			k := min(len(text), w-col)
-			if t := bytes.IndexByte(text[:k], '\t'); t >= 0 {
-				k = t
+			if width == 2 && col == w-1 {
+				// A wide character does not fit in the last column: it
+				// wraps early, leaving the row unmarked (printWidth).
+				emit(false)
+				col, cols = 0, 0
 			}
-			copy(j.row[col:], text[:k])
-			col += k
-			end = col
+			for ; cols < col; cols++ {
+				j.row = append(j.row, 0)
+			}
+			k := size
+			if b < utf8.RuneSelf {
+				// A run of ASCII, up to a tab, other text or the end of
+				// the row.
+				m := min(len(text), w-col)
+				if ascii {
+					if t := bytes.IndexByte(text[:m], '\t'); t >= 0 {
+						m = t
+					}
+					k = m
+				} else {
+					for k < m && text[k] != '\t' && text[k] < utf8.RuneSelf {
+						k++
+					}
+				}
+				width = k
+			}
+			j.row = append(j.row, text[:k]...)
+			col += width
+			cols, comb = col, 0
 			if col == w {
 				col, wrapNext = w-1, true
 			}
 			text = text[k:]
 		}
-		emit(end, false)
+		emit(false)
 		plain += next
 	}
 	if !scrolled {
 		// Too few rows to jump: the run is left to the parser, and the
 		// scratch rows are cleared.
 		for i := range j.filled {
-			clear(j.ring[i])
+			j.ring[i] = j.ring[i][:0]
 		}
+		j.row = j.row[:0]
 		return 0
 	}
 	for y := range h - 1 {
 		slot := (j.oldest + y) % len(j.ring)
-		cells := j.ring[slot][:j.ends[slot]]
 		r := e.recycle(fb.rows[y])
-		for x, b := range cells {
-			if b != 0 {
-				r.Cells[x] = Cell{Rune: rune(b)}
-			}
-		}
+		rowCells(r.Cells, j.ring[slot])
 		r.Wrapped = j.wraps[slot]
 		fb.rows[y] = r
-		clear(cells)
+		j.ring[slot] = j.ring[slot][:0]
 	}
 	// As the run's last CR LF leaves it (canJumpHistory made sure of the
 	// rest).
@@ -255,13 +332,18 @@ func blankRow(r *Row) bool {
 
 // plainLine returns the length of the plain line at the start of p and
 // where the next line starts, or -1, -1 if p does not start with one: a
-// plain line is printable ASCII and HT, followed by CR LF (or more CRs
-// and LF, as a terminal's output processing makes of a file's CR LF:
-// the same). It looks at eight bytes at a time, and at single bytes only
+// plain line is printable text and HT, followed by CR LF (or more CRs and
+// LF, as a terminal's output processing makes of a file's CR LF: the
+// same). Printable text is ASCII, and, if unicode is set, characters of
+// width 1 or 2 and combining marks that directly follow one (not a tab or
+// the start of the line, where a mark would land on a cell printed
+// before). It looks at eight bytes at a time, and at single bytes only
 // where one is a control or not ASCII, so that other text fails fast.
-func plainLine(p []byte) (text, next int) {
+func plainLine(p []byte, unicode bool) (text, next int, ascii bool) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
+	ascii = true
+	printed := false // whether a character was printed since the start or the last tab
 	for {
 		for i+8 <= len(p) {
 			x := binary.LittleEndian.Uint64(p[i:])
@@ -270,15 +352,39 @@ func plainLine(p []byte) (text, next int) {
 			if m := below | above; m != 0 {
 				// The lowest byte flagged is one of those (a borrow or
 				// carry flags only bytes above a true one).
-				i += bits.TrailingZeros64(m) / 8
+				k := bits.TrailingZeros64(m) / 8
+				printed = printed || k > 0
+				i += k
 				break
 			}
 			i += 8
+			printed = true
 		}
 		for ; i < len(p) && p[i] >= 0x20 && p[i] <= 0x7e; i++ {
+			printed = true
 		}
 		if i < len(p) && p[i] == '\t' {
 			i++
+			printed = false
+			continue
+		}
+		if unicode && i < len(p) && p[i] >= utf8.RuneSelf {
+			r, n := parser.DecodeText(p[i:])
+			if n == 0 {
+				return -1, -1, false
+			}
+			ascii = false
+			switch Width(r) {
+			case 1, 2:
+				printed = true
+			case 0:
+				if !printed {
+					return -1, -1, false
+				}
+			default:
+				return -1, -1, false
+			}
+			i += n
 			continue
 		}
 		j := i
@@ -286,8 +392,8 @@ func plainLine(p []byte) (text, next int) {
 			j++
 		}
 		if j == i || j >= len(p) || p[j] != '\n' {
-			return -1, -1
+			return -1, -1, false
 		}
-		return i, j + 1
+		return i, j + 1, ascii
 	}
 }

@@ -35,7 +35,19 @@ func TestJumpHistory(t *testing.T) {
 		{name: "tabs past the last column", in: strings.Repeat(full[:75]+"\t\tab\tc\r\n", 40), jumps: true},
 		{name: "a tab after a full row", in: strings.Repeat(full+"\tx\r\n", 40), jumps: true},
 		{name: "tab stops set", setup: "\x1b[3g\x1b[1;5H\x1bH\x1b[1;30H\x1bH\x1b[24;1H", in: logLines(80, "a\tb\t\tc", "\r\n"), jumps: true},
-		{name: "wide and combining text", in: logLines(80, "日本e\u0301 ", "\r\n")},
+		{name: "wide and combining text", in: logLines(80, "日本e\u0301 ", "\r\n"), jumps: true},
+		{name: "wide characters at the last column", in: strings.Repeat(full[:79]+"日本\r\n", 30) + strings.Repeat(full[:78]+"日本\r\n", 30), jumps: true},
+		{name: "a wide character after a full row", in: strings.Repeat(full+"日x\r\n", 40), jumps: true},
+		{name: "a mark on the last column", in: strings.Repeat(full+"\u0301\u0302y\r\n", 40), jumps: true},
+		{name: "marks beyond the limit", in: logLines(80, "a"+strings.Repeat("\u0301", 20)+" ", "\r\n"), jumps: true},
+		{name: "emoji and marks on wide characters", in: logLines(80, "🙂\ufe0f 日\u0301 ", "\r\n"), jumps: true},
+		{name: "tabs among wide characters", in: logLines(80, "日\tb本\t", "\r\n"), jumps: true},
+		{name: "a mark after a tab", in: logLines(80, "a\t\u0301", "\r\n")},
+		{name: "a mark first on a line", in: strings.Repeat("\u0301a\r\n", 40)},
+		{name: "a C1 control", in: logLines(80, "a\u0085b ", "\r\n")},
+		{name: "an unassigned code point", in: logLines(80, "a\U000e0000b ", "\r\n")},
+		{name: "invalid UTF-8", in: logLines(80, "a\xffb ", "\r\n")},
+		{name: "a split character last", in: logLines(80, "é ", "\r\n") + "\xc3", jumps: true},
 		{name: "tabs", in: logLines(80, "a\tb ", "\r\n"), jumps: true},
 		{name: "bare line feeds", in: logLines(80, "w ", "\n")},
 		{name: "coloured pen", setup: "\x1b[44m", in: logLines(80, "w ", "\r\n")},
@@ -66,7 +78,7 @@ func TestJumpHistory(t *testing.T) {
 					p = p[n:]
 					continue
 				}
-				n := nextPlainRun(p, c.fb.height)
+				n := nextPlainRun(p, c.fb.height, c.fb.width > 1)
 				c.parser.Parse((*handler)(c), p[:n])
 				p = p[n:]
 			}

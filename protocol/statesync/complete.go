@@ -352,6 +352,12 @@ func (c *Complete) StepFrom(old *Complete) *Complete {
 	if !c.sendHistory || c.histEnd <= old.histEnd {
 		return c
 	}
+	if c.outruns(old, maxLinesPerStep) {
+		// Held whatever a step would carry, without reading a line: the
+		// history keeps the lines of a flood unencoded until they are
+		// read (vt.History), and most are dropped first.
+		return c.historyStep(old.histEnd)
+	}
 	start := max(old.histEnd, c.history.First(), c.histCleared)
 	n := start
 	size := 0
@@ -369,8 +375,18 @@ func (c *Complete) StepFrom(old *Complete) *Complete {
 	if n >= c.histEnd {
 		return c
 	}
+	return c.historyStep(n)
+}
+
+// maxLinesPerStep bounds the history lines a step carries: each costs at
+// least three bytes of MaxHistoryPerDiff (the field's tag and length).
+const maxLinesPerStep = MaxHistoryPerDiff/3 + 1
+
+// historyStep returns a copy of c holding the history lines below end
+// only.
+func (c *Complete) historyStep(end uint64) *Complete {
 	step := c.Clone()
-	step.histEnd = n
+	step.histEnd = end
 	return step
 }
 
