@@ -126,13 +126,17 @@ func (e *Emulator) printText(s []byte) int {
 	// are the character printed last and its column.
 	var cells []Cell
 	col, lastCol, last := 0, 0, rune(0)
-	wrote := false // whether the loop printed the character at lastCol
+	wrote := false      // whether the loop printed the character at lastCol
+	splitsWide := false // whether cells[col] is the right half of a wide character, to erase before printing there
 	i := 0
 	for i < len(s) {
 		b := s[i]
 		if b >= 0x20 && b < 0x7f && cells != nil && col < width {
 			// A run of ASCII, the commonest text: no decoding, and one
 			// column each.
+			if splitsWide {
+				cells[col-1], cells[col], splitsWide = Cell{}, Cell{}, false
+			}
 			j, end := i, i+min(len(s)-i, width-col)
 			for ; j < end && s[j] >= 0x20 && s[j] < 0x7f; j++ {
 				setCell(&cells[col], rune(s[j]), pen, false, false)
@@ -152,6 +156,9 @@ func (e *Emulator) printText(s []byte) int {
 			break
 		}
 		if cells != nil && w > 0 && col+w <= width {
+			if splitsWide {
+				cells[col-1], cells[col], splitsWide = Cell{}, Cell{}, false
+			}
 			setCell(&cells[col], r, pen, w == 2, false)
 			if w == 2 {
 				setCell(&cells[col+1], 0, pen, false, true)
@@ -182,12 +189,14 @@ func (e *Emulator) printText(s []byte) int {
 			// The loop goes on from the cursor, which stays inside the row
 			// until it wraps. Its cell is the right half of a wide
 			// character only when print took no column (a combining mark,
-			// a character it drops) and the cursor was moved there.
-			row := fb.MutableRow(cur.Row)
+			// a character it drops) and the cursor was moved there: that
+			// character is erased when the loop prints over its half, as
+			// printWidth does, and not before (a mark may come first, and
+			// the text may end).
 			col = cur.Col
-			fixWideEdges(row, col, col, Cell{})
-			cells = row.Cells
+			cells = fb.MutableRow(cur.Row).Cells
 			lastCol, last = e.combCol, e.lastChar
+			splitsWide = col > 0 && cells[col].WideTail
 		}
 	}
 	if cells != nil {
@@ -202,7 +211,7 @@ func (e *Emulator) printText(s []byte) int {
 // that reached the margin leaves a wrap pending.
 func (e *Emulator) endText(cells []Cell, col, lastCol int, last rune) {
 	cur := &e.fb.Cursor
-	if col < len(cells) && cells[col].WideTail {
+	if col > 0 && col < len(cells) && cells[col].WideTail && !cells[col-1].Wide {
 		cells[col] = Cell{}
 	}
 	if col >= e.fb.width {
