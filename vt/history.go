@@ -130,8 +130,19 @@ func (h *History) Push(r *Row) {
 // pushRowText appends as line End() a row of width cells printed from
 // plain lines, given as row text (see rowCells, jumpHistory); ascii says
 // whether the text is all ASCII. The line is kept as text until it is
-// read (see pending).
+// read (see pending), unless it is ASCII and nothing is pending: its
+// encoding is then hardly more than a copy, cheaper than keeping it.
 func (h *History) pushRowText(width int, text []byte, wrapped, ascii bool) {
+	if ascii && h.pendingHead == len(h.pending) {
+		need := 2*len(text) + 2*binary.MaxVarintLen64
+		if cap(h.arena)-len(h.arena) < need {
+			h.arena = make([]byte, 0, max(historyArenaBytes, need))
+		}
+		start := len(h.arena)
+		h.arena = appendPlainRow(h.arena, width, text, wrapped)
+		h.append(Line{b: h.arena[start:len(h.arena):len(h.arena)]})
+		return
+	}
 	if cap(h.pendingText)-len(h.pendingText) < len(text) {
 		// The rows still pending keep the old arena alive.
 		h.pendingText = make([]byte, 0, max(historyArenaBytes, len(text)))

@@ -39,22 +39,21 @@ func (e *Emulator) writeKeepingHistory(p []byte) {
 			continue
 		}
 		n := 0
-		unicode := e.fb.width > 1
 		if !e.printsPlain() {
-			n = plainRun(p, unicode)
+			n = plainRun(p, e.fb.width)
 		}
-		n += nextPlainRun(p[n:], e.fb.height, unicode)
+		n += nextPlainRun(p[n:], e.fb.height, e.fb.width)
 		e.parser.Parse(hd, p[:n])
 		p = p[n:]
 	}
 }
 
-// plainRun returns the length of the plain lines (plainLine) at the start
-// of p.
-func plainRun(p []byte, unicode bool) int {
+// plainRun returns the length of the plain lines (plainLine, on a screen
+// width columns wide) at the start of p.
+func plainRun(p []byte, width int) int {
 	end := 0
 	for {
-		_, next, _ := plainLine(p[end:], unicode)
+		_, next, _ := plainLine(p[end:], width)
 		if next < 0 {
 			return end
 		}
@@ -63,15 +62,15 @@ func plainRun(p []byte, unicode bool) int {
 }
 
 // nextPlainRun returns where in p, after a CR LF, the next run of at
-// least n plain lines (plainLine, with unicode) starts, or len(p) if none
-// does.
-func nextPlainRun(p []byte, n int, unicode bool) int {
+// least n plain lines (plainLine, on a screen width columns wide) starts,
+// or len(p) if none does.
+func nextPlainRun(p []byte, n, width int) int {
 	i := bytes.Index(p, crlf)
 	for i >= 0 {
 		start := i + len(crlf)
 		end, lines := start, 0
 		for ; lines < n; lines++ {
-			_, next, _ := plainLine(p[end:], unicode)
+			_, next, _ := plainLine(p[end:], width)
 			if next < 0 {
 				break
 			}
@@ -123,9 +122,10 @@ func (e *Emulator) jumpScratch(w, h int) *jumpScratch {
 
 // rowCells draws row text on cells, which must be blank and as wide as
 // the row: the cells that printing the row's plain lines made, in the
-// default rendition.
+// default rendition. As print does, it drops characters with no width,
+// and the marks beyond MaxCombiningBytes on one character.
 func rowCells(cells []Cell, text []byte) {
-	col, last := 0, 0
+	col, last := 0, -1
 	for i := 0; i < len(text); {
 		b := text[i]
 		if b < utf8.RuneSelf {
@@ -140,14 +140,16 @@ func rowCells(cells []Cell, text []byte) {
 		i += n
 		switch Width(r) {
 		case 0:
-			cells[last].Comb = internComb(cells[last].Comb, r)
+			if c := &cells[max(last, 0)]; last >= 0 && len(c.Comb)+n <= MaxCombiningBytes {
+				c.Comb = internComb(c.Comb, r)
+			}
+		case 1:
+			cells[col].Rune, last = r, col
+			col++
 		case 2:
 			cells[col].Rune, cells[col].Wide, last = r, true, col
 			cells[col+1].WideTail = true
 			col += 2
-		default:
-			cells[col].Rune, last = r, col
-			col++
 		}
 	}
 }
@@ -196,11 +198,18 @@ func (e *Emulator) jumpHistory(p []byte) int {
 	}
 	plain := 0
 	for {
-		n, next, ascii := plainLine(p[plain:], w > 1)
-		if n < 0 {
+		n, next, kind := plainLine(p[plain:], w)
+		if kind == notPlain {
 			break
 		}
-		lineASCII = ascii
+		lineASCII = kind == asciiLine
+		if kind == shortLine {
+			// One row, whose row text is the line itself.
+			j.row = append(j.row, p[plain:plain+n]...)
+			emit(false)
+			plain += next
+			continue
+		}
 		// Print the line as printText and tabForward would, from the
 		// first column of a blank row: col is the cursor's column (the
 		// last one while a wrap is pending), cols how many columns the
@@ -252,7 +261,7 @@ func (e *Emulator) jumpHistory(p []byte) int {
 				// A run of ASCII, up to a tab, other text or the end of
 				// the row.
 				m := min(len(text), w-col)
-				if ascii {
+				if lineASCII {
 					if t := bytes.IndexByte(text[:m], '\t'); t >= 0 {
 						m = t
 					}
@@ -330,20 +339,34 @@ func blankRow(r *Row) bool {
 	return !r.Wrapped
 }
 
-// plainLine returns the length of the plain line at the start of p and
-// where the next line starts, or -1, -1 if p does not start with one: a
-// plain line is printable text and HT, followed by CR LF (or more CRs and
-// LF, as a terminal's output processing makes of a file's CR LF: the
-// same). Printable text is ASCII, and, if unicode is set, characters of
-// width 1 or 2 and combining marks that directly follow one (not a tab or
-// the start of the line, where a mark would land on a cell printed
-// before). It looks at eight bytes at a time, and at single bytes only
-// where one is a control or not ASCII, so that other text fails fast.
-func plainLine(p []byte, unicode bool) (text, next int, ascii bool) {
+// lineKind is what plainLine finds at the start of a text: how
+// jumpHistory may print it, if at all.
+type lineKind int
+
+const (
+	notPlain  lineKind = iota
+	asciiLine          // printable ASCII and tabs
+	shortLine          // other text without tabs that fits in a row (textColumns): printed as it is
+	textLine           // other text
+)
+
+// plainLine returns the length of the plain line at the start of p, where
+// the next line starts, and its kind, or notPlain if p does not start
+// with one: a plain line is printable text and HT, followed by CR LF (or
+// more CRs and LF, as a terminal's output processing makes of a file's
+// CR LF: the same). Printable text is ASCII, and, on a screen of at least
+// two columns (width), valid UTF-8 other than C1 controls in which a
+// combining mark never comes before the line's first character or right
+// after a tab (where it would land on a cell printed before); characters
+// with no width are dropped, as print drops them, and only in short lines
+// (those that fit in a row whatever their characters' widths).
+//
+// It finds the line's end and any control in it eight bytes at a time,
+// and looks at characters one by one only in long lines of other text.
+func plainLine(p []byte, width int) (text, next int, kind lineKind) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
-	ascii = true
-	printed := false // whether a character was printed since the start or the last tab
+	tabs := false
 	for {
 		for i+8 <= len(p) {
 			x := binary.LittleEndian.Uint64(p[i:])
@@ -352,48 +375,150 @@ func plainLine(p []byte, unicode bool) (text, next int, ascii bool) {
 			if m := below | above; m != 0 {
 				// The lowest byte flagged is one of those (a borrow or
 				// carry flags only bytes above a true one).
-				k := bits.TrailingZeros64(m) / 8
-				printed = printed || k > 0
-				i += k
+				i += bits.TrailingZeros64(m) / 8
 				break
 			}
 			i += 8
-			printed = true
 		}
 		for ; i < len(p) && p[i] >= 0x20 && p[i] <= 0x7e; i++ {
-			printed = true
 		}
 		if i < len(p) && p[i] == '\t' {
+			tabs = true
 			i++
-			printed = false
 			continue
 		}
-		if unicode && i < len(p) && p[i] >= utf8.RuneSelf {
-			r, n := parser.DecodeText(p[i:])
-			if n == 0 {
-				return -1, -1, false
-			}
-			ascii = false
-			switch Width(r) {
-			case 1, 2:
-				printed = true
-			case 0:
-				if !printed {
-					return -1, -1, false
-				}
-			default:
-				return -1, -1, false
-			}
-			i += n
-			continue
+		if i < len(p) && p[i] >= utf8.RuneSelf {
+			return plainText(p, i, tabs, width)
 		}
 		j := i
 		for j < len(p) && p[j] == '\r' {
 			j++
 		}
 		if j == i || j >= len(p) || p[j] != '\n' {
-			return -1, -1, false
+			return -1, -1, notPlain
 		}
-		return i, j + 1, ascii
+		return i, j + 1, asciiLine
 	}
+}
+
+// plainText is plainLine for a line that is ASCII up to p[start], which
+// is not; tabs says whether the ASCII part holds any.
+func plainText(p []byte, start int, tabs bool, width int) (text, next int, kind lineKind) {
+	nl := bytes.IndexByte(p[start:], '\n')
+	if nl < 0 || width < 2 {
+		return -1, -1, notPlain
+	}
+	nl += start
+	end := nl
+	for end > start && p[end-1] == '\r' {
+		end--
+	}
+	if end == nl {
+		return -1, -1, notPlain
+	}
+	line := p[:end]
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := start
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:])
+		below := (x - 0x20*ones) &^ x & highs // a byte < 0x20
+		del := x ^ 0x7f*ones                  // a zero byte: DEL
+		if m := below | (del-ones)&^del&highs; m != 0 {
+			// Look at the bytes flagged and those after one (a borrow
+			// can flag only bytes above a true one).
+			for k := bits.TrailingZeros64(m) / 8; k < 8; k++ {
+				switch b := line[i+k]; {
+				case b == '\t':
+					tabs = true
+				case b < 0x20 || b == 0x7f:
+					return -1, -1, notPlain
+				}
+			}
+		}
+	}
+	for ; i < len(line); i++ {
+		switch b := line[i]; {
+		case b == '\t':
+			tabs = true
+		case b < 0x20 || b == 0x7f:
+			return -1, -1, notPlain
+		}
+	}
+	columns, ok := textColumns(line[start:])
+	columns += start
+	if !ok {
+		return -1, -1, notPlain
+	}
+	if !tabs && columns <= width {
+		// Only the start matters: a mark before any character.
+		for k := 0; k < len(line); {
+			r, n := parser.DecodeText(line[k:])
+			switch Width(r) {
+			case 0:
+				return -1, -1, notPlain
+			case 1, 2:
+				return end, nl + 1, shortLine
+			}
+			k += n
+		}
+		return end, nl + 1, shortLine
+	}
+	printed := false // whether a character was printed since the start or the last tab
+	for k := 0; k < len(line); {
+		b := line[k]
+		switch {
+		case b == '\t':
+			printed = false
+			k++
+			continue
+		case b < utf8.RuneSelf:
+			printed = true
+			k++
+			continue
+		}
+		r, n := parser.DecodeText(line[k:])
+		switch Width(r) {
+		case 1, 2:
+			printed = true
+		case 0:
+			if !printed {
+				return -1, -1, notPlain
+			}
+		default:
+			return -1, -1, notPlain
+		}
+		k += n
+	}
+	return end, nl + 1, textLine
+}
+
+// textColumns returns at least how many columns the text, valid UTF-8
+// without C0 controls, takes when printed: a column for each ASCII byte
+// and character of two bytes (U+0080 to U+07FF, none of them wide), two
+// for each longer one. ok is false if the text is not valid UTF-8 or
+// holds a C1 control (U+0080 to U+009F), which the emulator obeys.
+func textColumns(text []byte) (columns int, ok bool) {
+	for i := 0; i < len(text); {
+		b := text[i]
+		switch {
+		case b < utf8.RuneSelf:
+			columns++
+			i++
+			continue
+		case b >= 0xc2 && b <= 0xdf:
+			if i+1 >= len(text) || text[i+1]&0xc0 != 0x80 || b == 0xc2 && text[i+1] < 0xa0 {
+				return 0, false
+			}
+			columns++
+			i += 2
+			continue
+		}
+		r, n := utf8.DecodeRune(text[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return 0, false
+		}
+		columns += 2
+		i += n
+	}
+	return columns, true
 }

@@ -45,7 +45,10 @@ func TestJumpHistory(t *testing.T) {
 		{name: "a mark after a tab", in: logLines(80, "a\t\u0301", "\r\n")},
 		{name: "a mark first on a line", in: strings.Repeat("\u0301a\r\n", 40)},
 		{name: "a C1 control", in: logLines(80, "a\u0085b ", "\r\n")},
-		{name: "an unassigned code point", in: logLines(80, "a\U000e0000b ", "\r\n")},
+		{name: "an unassigned code point in a short line", in: logLines(80, "a\U000e0000\u0301b ", "\r\n"), jumps: true},
+		{name: "an unassigned code point in a long line", in: strings.Repeat(full+"a\U000e0000b\r\n", 40)},
+		{name: "a mark after a dropped character first on a line", in: strings.Repeat("\U000e0000\u0301a\r\n", 40)},
+		{name: "short lines of wide characters and marks", in: strings.Repeat("日本語 e\u0301\u0302 🙂\r\n", 80), jumps: true},
 		{name: "invalid UTF-8", in: logLines(80, "a\xffb ", "\r\n")},
 		{name: "a split character last", in: logLines(80, "é ", "\r\n") + "\xc3", jumps: true},
 		{name: "tabs", in: logLines(80, "a\tb ", "\r\n"), jumps: true},
@@ -78,7 +81,7 @@ func TestJumpHistory(t *testing.T) {
 					p = p[n:]
 					continue
 				}
-				n := nextPlainRun(p, c.fb.height, c.fb.width > 1)
+				n := nextPlainRun(p, c.fb.height, c.fb.width)
 				c.parser.Parse((*handler)(c), p[:n])
 				p = p[n:]
 			}
@@ -115,4 +118,44 @@ func historyDiff(a, b *History) string {
 		}
 	}
 	return ""
+}
+
+// TestPlainLine checks what plainLine finds at the start of a text on a
+// screen 10 columns wide (1 for the last case).
+func TestPlainLine(t *testing.T) {
+	tests := []struct {
+		in         string
+		width      int
+		text, next int
+		kind       lineKind
+	}{
+		{"abc\r\nx", 10, 3, 5, asciiLine},
+		{"a\tb\r\r\n", 10, 3, 6, asciiLine},
+		{"\r\n", 10, 0, 2, asciiLine},
+		{"abc\n", 10, -1, -1, notPlain},
+		{"abc\r", 10, -1, -1, notPlain},
+		{"a\x1b[m\r\n", 10, -1, -1, notPlain},
+		{"a\x7fb\r\n", 10, -1, -1, notPlain},
+		{"日本語x\r\n", 10, 10, 12, shortLine},
+		{"é\u0301 🙂\r\n", 10, 9, 11, shortLine},
+		{"a\U000e0000\r\n", 10, 5, 7, shortLine},
+		{"日本語日本語\r\n", 10, 18, 20, textLine},
+		{"日\tb\r\n", 10, 5, 7, textLine},
+		{"\u0301a\r\n", 10, -1, -1, notPlain},
+		{"\U000e0000\u0301a\r\n", 10, -1, -1, notPlain},
+		{"a\t\u0301 日本語日本語\r\n", 10, -1, -1, notPlain},
+		{"日本語日本語\U000e0000\r\n", 10, -1, -1, notPlain},
+		{"a\u0085b\r\n", 10, -1, -1, notPlain},
+		{"a\xffb\r\n", 10, -1, -1, notPlain},
+		{"a\xe6\x97\r\n", 10, -1, -1, notPlain},
+		{"日本\x1b\r\n", 10, -1, -1, notPlain},
+		{"日本", 10, -1, -1, notPlain},
+		{"é\r\n", 1, -1, -1, notPlain},
+	}
+	for _, tc := range tests {
+		text, next, kind := plainLine([]byte(tc.in), tc.width)
+		if text != tc.text || next != tc.next || kind != tc.kind {
+			t.Errorf("plainLine(%q, %d) = %d, %d, kind %d; want %d, %d, kind %d", tc.in, tc.width, text, next, kind, tc.text, tc.next, tc.kind)
+		}
+	}
 }
