@@ -498,27 +498,36 @@ func plainText(p []byte, start int, tabs bool, width int) (text, next int, kind 
 // for each longer one. ok is false if the text is not valid UTF-8 or
 // holds a C1 control (U+0080 to U+009F), which the emulator obeys.
 func textColumns(text []byte) (columns int, ok bool) {
+	// The checks of utf8.Valid, inline: this runs on every line of a
+	// flood of text.
+	cont := func(i int) bool { return i < len(text) && text[i]&0xc0 == 0x80 }
 	for i := 0; i < len(text); {
 		b := text[i]
 		switch {
 		case b < utf8.RuneSelf:
 			columns++
 			i++
-			continue
 		case b >= 0xc2 && b <= 0xdf:
-			if i+1 >= len(text) || text[i+1]&0xc0 != 0x80 || b == 0xc2 && text[i+1] < 0xa0 {
+			if !cont(i+1) || b == 0xc2 && text[i+1] < 0xa0 {
 				return 0, false
 			}
 			columns++
 			i += 2
-			continue
-		}
-		r, n := utf8.DecodeRune(text[i:])
-		if r == utf8.RuneError && n <= 1 {
+		case b >= 0xe0 && b <= 0xef:
+			if !cont(i+1) || !cont(i+2) || b == 0xe0 && text[i+1] < 0xa0 || b == 0xed && text[i+1] > 0x9f {
+				return 0, false // overlong, or a surrogate
+			}
+			columns += 2
+			i += 3
+		case b >= 0xf0 && b <= 0xf4:
+			if !cont(i+1) || !cont(i+2) || !cont(i+3) || b == 0xf0 && text[i+1] < 0x90 || b == 0xf4 && text[i+1] > 0x8f {
+				return 0, false // overlong, or beyond U+10FFFF
+			}
+			columns += 2
+			i += 4
+		default:
 			return 0, false
 		}
-		columns += 2
-		i += n
 	}
 	return columns, true
 }

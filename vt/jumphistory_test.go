@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestJumpHistory checks when Write jumps plain lines into the History,
@@ -156,6 +157,39 @@ func TestPlainLine(t *testing.T) {
 		text, next, kind := plainLine([]byte(tc.in), tc.width)
 		if text != tc.text || next != tc.next || kind != tc.kind {
 			t.Errorf("plainLine(%q, %d) = %d, %d, kind %d; want %d, %d, kind %d", tc.in, tc.width, text, next, kind, tc.text, tc.next, tc.kind)
+		}
+	}
+}
+
+// TestTextColumns checks textColumns against utf8.Valid on every
+// sequence of up to three bytes drawn from bytes that matter to UTF-8.
+func TestTextColumns(t *testing.T) {
+	alphabet := []byte{'a', 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2, 0xc3, 0xdf, 0xe0, 0xe1, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff}
+	var seq func(prefix []byte)
+	seq = func(prefix []byte) {
+		if len(prefix) > 0 {
+			// Behind ASCII and ahead of a four-byte character, so that
+			// every position of a sequence is tried.
+			text := append(append([]byte("x"), prefix...), "\U0001F642"...)
+			_, ok := textColumns(text)
+			c1 := bytes.Contains(text, []byte{0xc2, 0x80}) || bytes.Contains(text, []byte{0xc2, 0x8f}) || bytes.Contains(text, []byte{0xc2, 0x90}) || bytes.Contains(text, []byte{0xc2, 0x9f})
+			if want := utf8.Valid(text) && !c1; ok != want {
+				t.Errorf("textColumns(%q) ok = %v, want %v", text, ok, want)
+			}
+		}
+		if len(prefix) < 3 {
+			for _, b := range alphabet {
+				seq(append(prefix, b))
+			}
+		}
+	}
+	seq(nil)
+	for _, tc := range []struct {
+		text    string
+		columns int
+	}{{"abc", 3}, {"é\u0301", 2}, {"日本", 4}, {"🙂 ", 3}} {
+		if got, ok := textColumns([]byte(tc.text)); !ok || got != tc.columns {
+			t.Errorf("textColumns(%q) = %d, %v; want %d, true", tc.text, got, ok, tc.columns)
 		}
 	}
 }
