@@ -10,6 +10,10 @@
 // what it assumes lost, and sends a heartbeat at least every 3 s; the
 // receiver keeps the states the sender may still diff against and ignores
 // anything stale or duplicated, which is what makes replays harmless.
+// Where mosh paces a change from the last instruction of any kind, this
+// one paces it from the last that carried a change: a key typed just
+// after an acknowledgement goes at once rather than up to half an RTT
+// later (the wire is the same; only when the sender sends differs).
 // The timing rules and their constants are in constants.go; the wire
 // format of instructions and fragments is in packages wire and fragment.
 //
