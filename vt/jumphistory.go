@@ -227,8 +227,9 @@ func (e *Emulator) jumpHistory(p []byte) int {
 				text = text[1:]
 				continue
 			}
-			r, size, width := rune(b), 1, 1
+			size, width := 1, 1
 			if b >= utf8.RuneSelf {
+				var r rune
 				r, size = parser.DecodeText(text)
 				width = Width(r)
 			}
