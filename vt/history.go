@@ -95,7 +95,9 @@ func (h *History) Cleared() uint64 { return h.cleared }
 // copy dropped before this one got them).
 func (h *History) Gaps() bool { return h.gaps }
 
-// Line returns line n, if it is held.
+// Line returns line n, if it is held. Reading a line an emulator's jump
+// pushed as text encodes it and the pending ones before it (see pending):
+// even reads need the History to themselves.
 func (h *History) Line(n uint64) (Line, bool) {
 	if n < h.first || n >= h.end {
 		return Line{}, false
