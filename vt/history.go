@@ -59,13 +59,11 @@ type History struct {
 // pendingRow is a line kept as row text until it is read (see
 // History.pending).
 type pendingRow struct {
-	text           []byte
-	width          int
-	wrapped, ascii bool
-	// line is the line already encoded, if encoded: one pushed by Push
-	// behind pending rows.
-	line    Line
-	encoded bool
+	// text is the row text, or, if encoded, the line already encoded:
+	// one pushed by Push behind pending rows.
+	text                    []byte
+	width                   int32
+	wrapped, ascii, encoded bool
 }
 
 // NewHistory returns an empty history that keeps at most limit lines
@@ -121,7 +119,7 @@ func (h *History) Push(r *Row) {
 	if h.pendingHead < len(h.pending) {
 		// Behind pending lines, without making them encoded: the
 		// emulator pushes a few rows between the runs it jumps.
-		h.pending = append(h.pending, pendingRow{line: l, encoded: true})
+		h.pending = append(h.pending, pendingRow{text: l.b, encoded: true})
 		h.end++
 		h.trim()
 		return
@@ -152,7 +150,7 @@ func (h *History) pushRowText(width int, text []byte, wrapped, ascii bool) {
 	start := len(h.pendingText)
 	h.pendingText = append(h.pendingText, text...)
 	text = h.pendingText[start:len(h.pendingText):len(h.pendingText)]
-	h.pending = append(h.pending, pendingRow{text: text, width: width, wrapped: wrapped, ascii: ascii})
+	h.pending = append(h.pending, pendingRow{text: text, width: int32(width), wrapped: wrapped, ascii: ascii})
 	h.end++
 	h.trim()
 }
@@ -172,21 +170,22 @@ func (h *History) settle() {
 	h.end = h.stored()
 	for _, p := range h.pending[h.pendingHead:] {
 		if p.encoded {
-			h.append(p.line)
+			h.append(Line{b: p.text})
 			continue
 		}
+		width := int(p.width)
 		need := 2*len(p.text) + 2*binary.MaxVarintLen64
 		if !p.ascii {
-			need = 8*p.width + 64 + 2*len(p.text)
+			need = 8*width + 64 + 2*len(p.text)
 		}
 		if cap(h.arena)-len(h.arena) < need {
 			h.arena = make([]byte, 0, max(historyArenaBytes, need))
 		}
 		start := len(h.arena)
 		if p.ascii {
-			h.arena = appendPlainRow(h.arena, p.width, p.text, p.wrapped)
+			h.arena = appendPlainRow(h.arena, width, p.text, p.wrapped)
 		} else {
-			r := h.scratchRow(p.width)
+			r := h.scratchRow(width)
 			rowCells(r.Cells, p.text)
 			r.Wrapped = p.wrapped
 			h.arena = appendLine(h.arena, r, false)
