@@ -178,16 +178,6 @@ func FuzzEmulatorChunks(f *testing.F) {
 		f.Add([]byte(s), uint8(10), uint8(4))
 		f.Add([]byte(s), uint8(80), uint8(1))
 	}
-	// Plain lines, for an emulator that keeps a history to jump.
-	for _, s := range []string{
-		strings.Repeat("plain line\r\n", 30) + "\x1b[31mx\x1b[m\r\n" + strings.Repeat("ab  \r\n\r\n", 15),
-		strings.Repeat("0123456789\r\n", 12) + "\u0301", strings.Repeat("a\tb\r\r\n", 12) + "c\r\r",
-		strings.Repeat("日本e\u0301\u0302 語\r\n", 12) + strings.Repeat("abcdefghi日\tx\r\n", 12),
-		strings.Repeat("🙂\ufe0fa\u0301\r\n", 12) + "\u0301\xe6\x97",
-	} {
-		f.Add([]byte(s), uint8(10), uint8(4))
-		f.Add([]byte(s), uint8(80), uint8(1))
-	}
 	const probe = "\u0301X\x1b[2b"
 	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
 		width, height := 1+int(w%100), 1+int(h%40)
