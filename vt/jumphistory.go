@@ -362,8 +362,9 @@ const (
 // with no width are dropped, as print drops them, and only in short lines
 // (those that fit in a row whatever their characters' widths).
 //
-// It finds the line's end and any control in it eight bytes at a time,
-// and looks at characters one by one only in long lines of other text.
+// It scans ASCII eight bytes at a time, other text once byte by byte
+// (textColumns), and decodes characters one by one only at the start of
+// a short line and in long lines.
 func plainLine(p []byte, width int) (text, next int, kind lineKind) {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	i := 0
@@ -418,39 +419,12 @@ func plainText(p []byte, start int, tabs bool, width int) (text, next int, kind 
 		return -1, -1, notPlain
 	}
 	line := p[:end]
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	i := start
-	for ; i+8 <= len(line); i += 8 {
-		x := binary.LittleEndian.Uint64(line[i:])
-		below := (x - 0x20*ones) &^ x & highs // a byte < 0x20
-		del := x ^ 0x7f*ones                  // a zero byte: DEL
-		if m := below | (del-ones)&^del&highs; m != 0 {
-			// Look at the bytes flagged and those after one (a borrow
-			// can flag only bytes above a true one).
-			for k := bits.TrailingZeros64(m) / 8; k < 8; k++ {
-				switch b := line[i+k]; {
-				case b == '\t':
-					tabs = true
-				case b < 0x20 || b == 0x7f:
-					return -1, -1, notPlain
-				}
-			}
-		}
-	}
-	for ; i < len(line); i++ {
-		switch b := line[i]; {
-		case b == '\t':
-			tabs = true
-		case b < 0x20 || b == 0x7f:
-			return -1, -1, notPlain
-		}
-	}
-	columns, ok := textColumns(line[start:])
-	columns += start
+	columns, tabbed, ok := textColumns(line[start:])
 	if !ok {
 		return -1, -1, notPlain
 	}
-	if !tabs && columns <= width {
+	tabs = tabs || tabbed
+	if !tabs && start+columns <= width {
 		// Only the start matters: a mark before any character.
 		for k := 0; k < len(line); {
 			r, n := parser.DecodeText(line[k:])
@@ -493,42 +467,49 @@ func plainText(p []byte, start int, tabs bool, width int) (text, next int, kind 
 	return end, nl + 1, textLine
 }
 
-// textColumns returns at least how many columns the text, valid UTF-8
-// without C0 controls, takes when printed: a column for each ASCII byte
-// and character of two bytes (U+0080 to U+07FF, none of them wide), two
-// for each longer one. ok is false if the text is not valid UTF-8 or
-// holds a C1 control (U+0080 to U+009F), which the emulator obeys.
-func textColumns(text []byte) (columns int, ok bool) {
+// textColumns returns at least how many columns the text takes when
+// printed, if it holds no tab: a column for each ASCII byte and character
+// of two bytes (U+0080 to U+07FF, none of them wide), two for each longer
+// one; and whether it holds a tab. ok is false if the text holds a
+// control other than HT (C0, DEL, or C1: U+0080 to U+009F, which the
+// emulator obeys) or is not valid UTF-8. It is the one pass over the
+// bytes of a line that is not all ASCII.
+func textColumns(text []byte) (columns int, tabs, ok bool) {
 	// The checks of utf8.Valid, inline: this runs on every line of a
 	// flood of text.
 	cont := func(i int) bool { return i < len(text) && text[i]&0xc0 == 0x80 }
 	for i := 0; i < len(text); {
 		b := text[i]
 		switch {
+		case b == '\t':
+			tabs = true
+			i++
+		case b < 0x20 || b == 0x7f:
+			return 0, false, false
 		case b < utf8.RuneSelf:
 			columns++
 			i++
 		case b >= 0xc2 && b <= 0xdf:
 			if !cont(i+1) || b == 0xc2 && text[i+1] < 0xa0 {
-				return 0, false
+				return 0, false, false
 			}
 			columns++
 			i += 2
 		case b >= 0xe0 && b <= 0xef:
 			if !cont(i+1) || !cont(i+2) || b == 0xe0 && text[i+1] < 0xa0 || b == 0xed && text[i+1] > 0x9f {
-				return 0, false // overlong, or a surrogate
+				return 0, false, false // overlong, or a surrogate
 			}
 			columns += 2
 			i += 3
 		case b >= 0xf0 && b <= 0xf4:
 			if !cont(i+1) || !cont(i+2) || !cont(i+3) || b == 0xf0 && text[i+1] < 0x90 || b == 0xf4 && text[i+1] > 0x8f {
-				return 0, false // overlong, or beyond U+10FFFF
+				return 0, false, false // overlong, or beyond U+10FFFF
 			}
 			columns += 2
 			i += 4
 		default:
-			return 0, false
+			return 0, false, false
 		}
 	}
-	return columns, true
+	return columns, tabs, true
 }

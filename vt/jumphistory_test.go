@@ -171,9 +171,9 @@ func TestTextColumns(t *testing.T) {
 			// Behind ASCII and ahead of a four-byte character, so that
 			// every position of a sequence is tried.
 			text := append(append([]byte("x"), prefix...), "\U0001F642"...)
-			_, ok := textColumns(text)
+			_, _, ok := textColumns(text)
 			c1 := bytes.Contains(text, []byte{0xc2, 0x80}) || bytes.Contains(text, []byte{0xc2, 0x8f}) || bytes.Contains(text, []byte{0xc2, 0x90}) || bytes.Contains(text, []byte{0xc2, 0x9f})
-			if want := utf8.Valid(text) && !c1; ok != want {
+			if want := utf8.Valid(text) && !c1 && !bytes.ContainsRune(text, 0x7f); ok != want {
 				t.Errorf("textColumns(%q) ok = %v, want %v", text, ok, want)
 			}
 		}
@@ -188,8 +188,14 @@ func TestTextColumns(t *testing.T) {
 		text    string
 		columns int
 	}{{"abc", 3}, {"é\u0301", 2}, {"日本", 4}, {"🙂 ", 3}} {
-		if got, ok := textColumns([]byte(tc.text)); !ok || got != tc.columns {
-			t.Errorf("textColumns(%q) = %d, %v; want %d, true", tc.text, got, ok, tc.columns)
+		if got, tabs, ok := textColumns([]byte(tc.text)); !ok || tabs || got != tc.columns {
+			t.Errorf("textColumns(%q) = %d, %v, %v; want %d, false, true", tc.text, got, tabs, ok, tc.columns)
 		}
+	}
+	if _, tabs, ok := textColumns([]byte("日\tb")); !tabs || !ok {
+		t.Errorf("textColumns(%q) finds tabs %v, ok %v; want true, true", "日\tb", tabs, ok)
+	}
+	if _, _, ok := textColumns([]byte("日\x1bb")); ok {
+		t.Errorf("textColumns(%q) takes the ESC", "日\x1bb")
 	}
 }
