@@ -109,13 +109,9 @@ func (h *History) Line(n uint64) (Line, bool) {
 
 // Push appends a compact copy of r as line End().
 func (h *History) Push(r *Row) {
-	if cap(h.arena)-len(h.arena) < 8*len(r.Cells)+64 {
-		h.arena = make([]byte, 0, max(historyArenaBytes, 8*len(r.Cells)+64))
-	}
-	start := len(h.arena)
+	start := h.reserve(8*len(r.Cells) + 64)
 	h.arena = appendLine(h.arena, r, false)
-	end := len(h.arena)
-	l := Line{b: h.arena[start:end:end]}
+	l := h.lineFrom(start)
 	if h.pendingHead < len(h.pending) {
 		// Behind pending lines, without making them encoded: the
 		// emulator pushes a few rows between the runs it jumps.
@@ -134,13 +130,7 @@ func (h *History) Push(r *Row) {
 // encoding is then hardly more than a copy, cheaper than keeping it.
 func (h *History) pushRowText(width int, text []byte, wrapped, ascii bool) {
 	if ascii && h.pendingHead == len(h.pending) {
-		need := 2*len(text) + 2*binary.MaxVarintLen64
-		if cap(h.arena)-len(h.arena) < need {
-			h.arena = make([]byte, 0, max(historyArenaBytes, need))
-		}
-		start := len(h.arena)
-		h.arena = appendPlainRow(h.arena, width, text, wrapped)
-		h.append(Line{b: h.arena[start:len(h.arena):len(h.arena)]})
+		h.append(h.encodeRow(pendingRow{text: text, width: int32(width), wrapped: wrapped, ascii: true}))
 		return
 	}
 	if cap(h.pendingText)-len(h.pendingText) < len(text) {
@@ -159,9 +149,7 @@ func (h *History) pushRowText(width int, text []byte, wrapped, ascii bool) {
 // first pending one.
 func (h *History) stored() uint64 { return h.end - uint64(len(h.pending)-h.pendingHead) }
 
-// settle encodes the pending lines into the chunks, in order. A row of
-// ASCII text is encoded straight from its bytes; any other is drawn
-// first.
+// settle encodes the pending lines into the chunks, in order.
 func (h *History) settle() {
 	if h.pendingHead == len(h.pending) {
 		return
@@ -171,29 +159,44 @@ func (h *History) settle() {
 	for _, p := range h.pending[h.pendingHead:] {
 		if p.encoded {
 			h.append(Line{b: p.text})
-			continue
-		}
-		width := int(p.width)
-		need := 2*len(p.text) + 2*binary.MaxVarintLen64
-		if !p.ascii {
-			need = 8*width + 64 + 2*len(p.text)
-		}
-		if cap(h.arena)-len(h.arena) < need {
-			h.arena = make([]byte, 0, max(historyArenaBytes, need))
-		}
-		start := len(h.arena)
-		if p.ascii {
-			h.arena = appendPlainRow(h.arena, width, p.text, p.wrapped)
 		} else {
-			r := h.scratchRow(width)
-			rowCells(r.Cells, p.text)
-			r.Wrapped = p.wrapped
-			h.arena = appendLine(h.arena, r, false)
+			h.append(h.encodeRow(p))
 		}
-		h.append(Line{b: h.arena[start:len(h.arena):len(h.arena)]})
 	}
 	h.end = end
 	h.dropPending()
+}
+
+// encodeRow encodes a row given as row text: a row of ASCII straight
+// from its bytes, any other drawn first.
+func (h *History) encodeRow(p pendingRow) Line {
+	width := int(p.width)
+	if p.ascii {
+		start := h.reserve(2*len(p.text) + 2*binary.MaxVarintLen64)
+		h.arena = appendPlainRow(h.arena, width, p.text, p.wrapped)
+		return h.lineFrom(start)
+	}
+	start := h.reserve(8*width + 64 + 2*len(p.text))
+	r := h.scratchRow(width)
+	rowCells(r.Cells, p.text)
+	r.Wrapped = p.wrapped
+	h.arena = appendLine(h.arena, r, false)
+	return h.lineFrom(start)
+}
+
+// reserve starts a new arena if fewer than need bytes are left in this
+// one (an encoding that needs more still fits: append grows the arena),
+// and returns where the next encoding starts.
+func (h *History) reserve(need int) int {
+	if cap(h.arena)-len(h.arena) < need {
+		h.arena = make([]byte, 0, max(historyArenaBytes, need))
+	}
+	return len(h.arena)
+}
+
+// lineFrom returns the line encoded in the arena from start on.
+func (h *History) lineFrom(start int) Line {
+	return Line{b: h.arena[start:len(h.arena):len(h.arena)]}
 }
 
 // dropPending forgets every pending line, keeping the storage.
