@@ -19,13 +19,16 @@
 // that reads it from a 0600 file, records its own pid and execs the client
 // with MOSH_KEY in its environment, so that pid is the client's.
 //
-// CPU time is utime+stime from /proc/PID/stat (whole process, all threads),
-// except for figures too small for 10 ms clock ticks (the idle benchmark,
-// a client's CPU in bulk output), which are summed from
-// /proc/PID/task/*/schedstat instead. Peak RSS is
-// VmHWM from /proc/PID/status, read after the measurement and before the
-// session ends (a high-water mark only grows). Wakeups are voluntary plus
-// involuntary context switches summed over /proc/PID/task/*/status.
+// A server's CPU time is utime+stime from /proc/PID/stat (whole process,
+// all threads). Figures too small for its 10 ms clock ticks (the idle
+// benchmark), and every client's CPU, are summed from
+// /proc/PID/task/*/schedstat instead: a client runs in short bursts, one
+// per event, which tick sampling charges by chance, and the keystroke
+// replay compares clients whose figures differ by a few percent. Peak
+// RSS is VmHWM from /proc/PID/status, read after the measurement and
+// before the session ends (a high-water mark only grows). Wakeups are
+// voluntary plus involuntary context switches summed over
+// /proc/PID/task/*/status.
 //
 // # Benchmarks
 //

@@ -58,7 +58,6 @@ import (
 	"github.com/creack/pty"
 
 	"github.com/roamterm/roam/protocol/linktest"
-	"github.com/roamterm/roam/server/servertest"
 	"github.com/roamterm/roam/vt"
 	"github.com/roamterm/roam/vt/predict/predicttest"
 )
@@ -227,7 +226,7 @@ func (h *harness) replay(p pairing, keys []predicttest.Keystroke) (keystrokeResu
 	time.Sleep(keystrokeSettle)
 	r := s.result()
 	r.breakdown = breakDown(keys, r.outcomes)
-	if r.clientCPU, err = servertest.CPUTime(s.client); err != nil {
+	if r.clientCPU, err = preciseCPU(s.client); err != nil {
 		return r, err
 	}
 	if r.clientRSS, err = peakRSS(s.client); err != nil {
