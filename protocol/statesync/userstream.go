@@ -120,12 +120,19 @@ func (u *UserStream) EventsSince(n uint64) iter.Seq[Event] {
 	}
 }
 
-// Clone returns a copy of u sharing its (immutable) event data.
+// Clone returns a copy of u sharing its (immutable) events.
 func (u *UserStream) Clone() *UserStream {
 	c := *u
-	c.events = append([]Event(nil), u.events...)
+	c.events = capped(u.events)
 	return &c
 }
+
+// capped returns events with its capacity cut to its length: states share
+// their events (the transport clones and subtracts a state per datagram,
+// and copying them was the part of that showing in a client's profile),
+// and an append to one must then reallocate rather than write into an
+// array another state reads.
+func capped(events []Event) []Event { return events[:len(events):len(events)] }
 
 // Equal reports whether u and o hold the same number of events; states of
 // one stream with equal counts hold the same events.
@@ -206,14 +213,12 @@ func (u *UserStream) Subtract(prefix *UserStream) {
 	}
 	events := u.events[drop:]
 	if len(events) > 0 && events[0].Keys != nil && u.base < n {
-		// Split a keystroke run; the slice header is copied, the bytes
-		// stay shared and unmodified.
+		// Split a keystroke run into a new array, since the first event
+		// changes; its bytes stay shared and unmodified.
 		first := events[0]
 		first.Keys = first.Keys[n-u.base:]
 		events = append([]Event{first}, events[1:]...)
 		u.base = n
-	} else {
-		events = append([]Event(nil), events...)
 	}
-	u.events = events
+	u.events = capped(events)
 }

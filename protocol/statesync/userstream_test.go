@@ -147,16 +147,33 @@ func TestUserStreamSubtract(t *testing.T) {
 }
 
 func TestUserStreamClonesAreIndependent(t *testing.T) {
+	// Clones share their events; the stream appended to has spare
+	// capacity after three pushes, which no clone may see written.
 	var a UserStream
+	a.PushResize(80, 24)
 	a.PushBytes([]byte("x"))
+	a.PushResize(81, 24)
 	b := a.Clone()
 	a.PushBytes([]byte("y"))
 	b.PushBytes([]byte("z"))
-	if got := string(collect(&a, 0)[1].Keys); got != "y" {
-		t.Errorf("a = %q", got)
-	}
-	if got := string(collect(b, 0)[1].Keys); got != "z" {
-		t.Errorf("b = %q", got)
+	c := a.Clone()
+	a.Subtract(&UserStream{count: 2})
+	a.PushBytes([]byte("v"))
+	c.PushBytes([]byte("w"))
+	b.Subtract(b.Clone())
+	b.PushBytes([]byte("u"))
+	for _, tc := range []struct {
+		name string
+		u    *UserStream
+		want []Event
+	}{
+		{"a", &a, []Event{resize(81, 24), keys("y"), keys("v")}},
+		{"b", b, []Event{keys("u")}},
+		{"c", c, []Event{resize(80, 24), keys("x"), resize(81, 24), keys("y"), keys("w")}},
+	} {
+		if got := collect(tc.u, 0); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%s = %+v, want %+v", tc.name, got, tc.want)
+		}
 	}
 }
 
