@@ -57,7 +57,8 @@ func TestParse(t *testing.T) {
 }
 
 // TestWorkedVector decodes the client→server fragment of mosh-wire.md §2.6,
-// compressed by real zlib (our own compressor emits different bytes).
+// compressed by real zlib (Make emits the same deflate data but for the
+// header's level bits: see TestZlibLiteralsMatchRealZlib).
 func TestWorkedVector(t *testing.T) {
 	frag, err := Parse(mustHex(t, "0000000000000001"+"8000"+"789ce360126090605460d06030e2e0629362d1083090b0620000105301de"))
 	if err != nil {

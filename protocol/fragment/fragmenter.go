@@ -67,18 +67,25 @@ func (f *Fragmenter) Make(inst *wire.Instruction, maxPayload int) ([]Fragment, e
 // compressors between calls: a flate writer allocates several hundred
 // kilobytes.
 //
-// Instructions up to smallInstruction bytes (keystrokes, acknowledgements,
-// most screen updates) are compressed at zlib's fastest level, the rest at
-// its default level, as mosh's compress() does. Any level decodes the
-// same; on a few hundred bytes they find the same matches, but resetting
-// the default level's compressor clears its 640 KB of hash chains, which
-// cost more than all the rest of sending a keystroke.
+// Instructions up to tinyInstruction bytes (keystrokes, acknowledgements,
+// heartbeats, most echoes) go as literals in one fixed-Huffman block
+// (appendZlibLiterals), without a compressor. Those up to
+// smallInstruction bytes (most screen updates) are compressed at zlib's
+// fastest level, the rest at its default level, as mosh's compress()
+// does. Any of these decodes the same; on a few hundred bytes the levels
+// find the same matches, but resetting the default level's compressor
+// clears its 640 KB of hash chains, which cost more than all the rest of
+// sending a keystroke.
 func (f *Fragmenter) compress(b []byte) error {
+	f.compressed.Reset()
+	if len(b) <= tinyInstruction {
+		f.compressed.Write(appendZlibLiterals(f.compressed.AvailableBuffer(), b))
+		return nil
+	}
 	class, level := 0, zlib.BestSpeed
 	if len(b) > smallInstruction {
 		class, level = 1, zlib.DefaultCompression
 	}
-	f.compressed.Reset()
 	zw := f.zw[class]
 	if zw == nil {
 		var err error
@@ -98,6 +105,12 @@ func (f *Fragmenter) compress(b []byte) error {
 	return nil
 }
 
-// smallInstruction is the largest serialised instruction compress
-// compresses at the fastest level.
-const smallInstruction = 1024
+// Size classes of compress. tinyInstruction is the largest serialised
+// instruction sent as literals: up to there a compressor's matches rarely
+// save the eight bytes by which its output (a block and the empty block
+// that ends the stream) is longer. smallInstruction is the largest
+// compressed at the fastest level.
+const (
+	tinyInstruction  = 64
+	smallInstruction = 1024
+)
