@@ -114,7 +114,7 @@ func BenchmarkBulk(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			bench := "bulk " + kind
 			interleave(b, h, bench, reps, func(p pairing, rep int) error {
-				r, err := h.bulk(p, paths[kind], size)
+				r, err := h.bulk(p, paths[kind], size, nil)
 				if err != nil {
 					return err
 				}
@@ -128,6 +128,17 @@ func BenchmarkBulk(b *testing.B) {
 				results.add(bench, "server peak RSS (MB)", "server-rss-MB", p, mb(r.serverRSS))
 				results.add(bench, "client CPU (s)", "client-cpu-s", p, r.clientCPU.Seconds())
 				results.add(bench, "client CPU until the link is quiet (s)", "client-settled-cpu-s", p, r.settledCPU.Seconds())
+				switch {
+				case p.client == mosh:
+					results.add(bench, noScrollbackRow, "client-noscrollback-cpu-s", p, r.settledCPU.Seconds())
+				case p.server == roam:
+					off, err := h.bulk(p, paths[kind], size, noScrollback)
+					if err != nil {
+						return err
+					}
+					progress("%s rep %d/%d %v, no client scrollback: client %.3f s CPU until the link is quiet", bench, rep, reps, p, off.settledCPU.Seconds())
+					results.add(bench, noScrollbackRow, "client-noscrollback-cpu-s", p, off.settledCPU.Seconds())
+				}
 				results.add(bench, "client peak RSS (MB)", "client-rss-MB", p, mb(r.clientRSS))
 				connects = append(connects, connect{p, r.connect})
 				return nil
@@ -135,6 +146,17 @@ func BenchmarkBulk(b *testing.B) {
 		})
 	}
 }
+
+// The like-for-like row of client CPU: a Roam client of roam-server
+// receives the scrollback a flood leaves (10,000 lines by default), which
+// mosh-client never gets. The row holds each mosh-client's figure until
+// the link is quiet again (it keeps no scrollback), and for roam ↔ roam
+// that of a second session whose client keeps none either
+// (ROAM_HISTORY_LINES=0, so it does not ask the server for it). Roam's
+// client of mosh-server, which receives no scrollback, is not run twice.
+const noScrollbackRow = "client CPU until the link is quiet, no client keeping scrollback (s)"
+
+var noScrollback = []string{"ROAM_HISTORY_LINES=0"}
 
 // BenchmarkIdle measures every pairing's session at once at a quiet
 // prompt; see the package doc.

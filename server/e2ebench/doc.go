@@ -38,8 +38,11 @@
 //     screen, server and client CPU, bytes server→client, peak RSS of both;
 //     the client's CPU until the link is quiet (no byte server→client for
 //     1 s), which for a Roam client of roam-server includes the scrollback
-//     that follows the flood; and, over all its sessions, the connect time
-//     (server start to the prompt on the client's screen).
+//     that follows the flood; the same figure with no client keeping
+//     scrollback, for the clients of the same work (mosh-client keeps
+//     none; roam ↔ roam is run a second time with ROAM_HISTORY_LINES=0);
+//     and, over all its sessions, the connect time (server start to the
+//     prompt on the client's screen).
 //   - BenchmarkIdle: every pairing's session at once at a quiet prompt for
 //     E2E_IDLE (default 30s); server and client wakeups/s and CPU.
 //   - BenchmarkCtrlC: through the relay at 250 ms RTT and 1 Mbit/s each way,

@@ -286,7 +286,7 @@ func (h *harness) startPTY(p pairing) (*ptySession, error) {
 	if err := writeWorkDir(dir); err != nil {
 		return fail(err)
 	}
-	wrapper, err := h.serveThroughRelay(p, dir, minNetworkTimeout, keystrokeLink, &s.server, &s.relay)
+	wrapper, err := h.serveThroughRelay(p, dir, minNetworkTimeout, keystrokeLink, nil, &s.server, &s.relay)
 	if err != nil {
 		return fail(err)
 	}

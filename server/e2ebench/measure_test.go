@@ -31,10 +31,11 @@ func (r bulkResult) throughput(size int) float64 {
 	return float64(size) / 1e6 / r.elapsed.Seconds()
 }
 
-// bulk starts a session of pairing p on an unimpaired link and measures
-// the `cat` of file in it.
-func (h *harness) bulk(p pairing, file string, size int) (bulkResult, error) {
-	s, err := h.start(p, linktest.Impairment{}, 0)
+// bulk starts a session of pairing p on an unimpaired link, with
+// clientEnv added to the client's environment, and measures the `cat` of
+// file in it.
+func (h *harness) bulk(p pairing, file string, size int, clientEnv []string) (bulkResult, error) {
+	s, err := h.startWith(p, linktest.Impairment{}, 0, clientEnv)
 	if err != nil {
 		return bulkResult{}, &startError{err}
 	}

@@ -53,6 +53,12 @@ type session struct {
 // on the client's screen. networkTimeout is passed to the server as
 // MOSH_SERVER_NETWORK_TMOUT so that nothing outlives a crashed harness.
 func (h *harness) start(p pairing, link linktest.Impairment, networkTimeout time.Duration) (*session, error) {
+	return h.startWith(p, link, networkTimeout, nil)
+}
+
+// startWith is start with clientEnv (NAME=value strings) added to the
+// client's environment.
+func (h *harness) startWith(p pairing, link linktest.Impairment, networkTimeout time.Duration, clientEnv []string) (*session, error) {
 	dir, err := os.MkdirTemp("", "e2ebench-")
 	if err != nil {
 		return nil, fmt.Errorf("e2ebench: %w", err)
@@ -64,7 +70,7 @@ func (h *harness) start(p pairing, link linktest.Impairment, networkTimeout time
 		return nil, fmt.Errorf("e2ebench: %v: %w", p, err)
 	}
 
-	wrapper, err := h.serveThroughRelay(p, dir, max(networkTimeout, minNetworkTimeout), link, &s.server, &s.relay)
+	wrapper, err := h.serveThroughRelay(p, dir, max(networkTimeout, minNetworkTimeout), link, clientEnv, &s.server, &s.relay)
 	if err != nil {
 		return fail(err)
 	}
@@ -85,10 +91,11 @@ func (h *harness) start(p pairing, link linktest.Impairment, networkTimeout time
 }
 
 // serveThroughRelay starts p's server in dir with a relay impaired by link
-// in front of it, and writes the wrapper script that runs p's client
-// against the relay. The server's pid and the relay are stored as soon as
-// they exist, so that the caller's clean-up stops them even on failure.
-func (h *harness) serveThroughRelay(p pairing, dir string, networkTimeout time.Duration, link linktest.Impairment, pid *int, relay **linktest.Relay) (wrapper string, err error) {
+// in front of it, and writes the wrapper script that runs p's client,
+// with clientEnv added to its environment, against the relay. The
+// server's pid and the relay are stored as soon as they exist, so that
+// the caller's clean-up stops them even on failure.
+func (h *harness) serveThroughRelay(p pairing, dir string, networkTimeout time.Duration, link linktest.Impairment, clientEnv []string, pid *int, relay **linktest.Relay) (wrapper string, err error) {
 	port, key, serverPID, err := startServer(h.servers[p.server], dir, networkTimeout)
 	*pid = serverPID
 	if err != nil {
@@ -105,7 +112,7 @@ func (h *harness) serveThroughRelay(p pairing, dir string, networkTimeout time.D
 	}
 	addr := (*relay).Addr()
 	argv = append(argv, addr.Addr().String(), strconv.Itoa(int(addr.Port())))
-	return writeClientWrapper(dir, key, argv)
+	return writeClientWrapper(dir, key, clientEnv, argv)
 }
 
 // startServer runs `server new` and returns the port and key it prints and
@@ -162,7 +169,7 @@ func startServer(server, dir string, networkTimeout time.Duration) (port uint16,
 // is the client's and the key is on no command line. The client's standard
 // error goes to a file, kept for error messages (its display is on
 // standard output).
-func writeClientWrapper(dir, key string, argv []string) (string, error) {
+func writeClientWrapper(dir, key string, env, argv []string) (string, error) {
 	keyFile := filepath.Join(dir, "key")
 	if err := os.WriteFile(keyFile, []byte(key+"\n"), 0o600); err != nil {
 		return "", fmt.Errorf("e2ebench: %w", err)
@@ -171,14 +178,18 @@ func writeClientWrapper(dir, key string, argv []string) (string, error) {
 	for i, a := range argv {
 		quoted[i] = shellQuote(a)
 	}
+	var exports strings.Builder
+	for _, e := range env {
+		fmt.Fprintf(&exports, "export %s\n", shellQuote(e))
+	}
 	script := fmt.Sprintf(`#!/bin/sh
 echo $$ > %s
 MOSH_KEY=$(cat %s) || exit 1
 export MOSH_KEY
 export LANG=C.UTF-8
-exec 2> %s
+%sexec 2> %s
 exec %s
-`, shellQuote(filepath.Join(dir, "client.pid")), shellQuote(keyFile),
+`, shellQuote(filepath.Join(dir, "client.pid")), shellQuote(keyFile), exports.String(),
 		shellQuote(filepath.Join(dir, "client.err")), strings.Join(quoted, " "))
 	path := filepath.Join(dir, "client.sh")
 	if err := os.WriteFile(path, []byte(script), 0o700); err != nil {
