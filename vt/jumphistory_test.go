@@ -12,7 +12,6 @@ import (
 // and that screen, history and the state a probe shows are then what
 // byte-by-byte writes (which never jump) make.
 func TestJumpHistory(t *testing.T) {
-	const probe = "\u0301X\x1b[2b"
 	full := strings.Repeat("0123456789", 8)
 	tests := []struct {
 		name  string
@@ -89,15 +88,7 @@ func TestJumpHistory(t *testing.T) {
 			if jumped != tc.jumps {
 				t.Errorf("jumped %v, want %v", jumped, tc.jumps)
 			}
-			e.Write([]byte(tc.in))
-			e.Write([]byte(probe))
-			for i := range len(tc.in) {
-				ref.Write([]byte{tc.in[i]})
-			}
-			ref.Write([]byte(probe))
-			if !e.fb.Equal(ref.fb) {
-				t.Errorf("screen differs from byte-by-byte writes:\n%s\nwant:\n%s", screenText(e.fb), screenText(ref.fb))
-			}
+			writeWholeAndByByte(t, e, ref, tc.in)
 			if d := historyDiff(e.history, ref.history); d != "" {
 				t.Error(d)
 			}

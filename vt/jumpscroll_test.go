@@ -17,11 +17,8 @@ func logLines(n int, text, end string) string {
 
 // TestJumpScroll checks when Write skips the lines that scroll away within
 // it, and that the screen is then what byte-by-byte writes (too short to
-// skip anything) draw. A probe written after the output shows the state a
-// screen does not: a pending wrap, the cell a combining mark joins, the
-// character a repeat repeats.
+// skip anything) draw.
 func TestJumpScroll(t *testing.T) {
-	const probe = "\u0301X\x1b[2b"
 	tests := []struct {
 		name    string
 		setup   string // written first, byte by byte
@@ -63,19 +60,32 @@ func TestJumpScroll(t *testing.T) {
 			if skipped := c.jumpScroll([]byte(tc.in)); (skipped > 0) != tc.skips {
 				t.Errorf("skipped %d bytes, want skipping %v", skipped, tc.skips)
 			}
-			e.Write([]byte(tc.in))
-			e.Write([]byte(probe))
-			for i := range len(tc.in) {
-				ref.Write([]byte{tc.in[i]})
-			}
-			ref.Write([]byte(probe))
-			if !e.fb.Equal(ref.fb) {
-				t.Errorf("screen differs from byte-by-byte writes:\n%s\nwant:\n%s", screenText(e.fb), screenText(ref.fb))
-			}
+			writeWholeAndByByte(t, e, ref, tc.in)
 			if tc.history && e.history.Len() != ref.history.Len() {
 				t.Errorf("history has %d lines, want %d", e.history.Len(), ref.history.Len())
 			}
 		})
+	}
+}
+
+// probe, written after the output, shows the state a screen does not: a
+// pending wrap, the cell a combining mark joins, the character a repeat
+// repeats.
+const probe = "\u0301X\x1b[2b"
+
+// writeWholeAndByByte writes in, then probe, to e in one call each and to
+// ref a byte at a time (writes too short for any jump), and reports a
+// screen that differs.
+func writeWholeAndByByte(t *testing.T, e, ref *Emulator, in string) {
+	t.Helper()
+	e.Write([]byte(in))
+	e.Write([]byte(probe))
+	for i := range len(in) {
+		ref.Write([]byte{in[i]})
+	}
+	ref.Write([]byte(probe))
+	if !e.fb.Equal(ref.fb) {
+		t.Errorf("screen differs from byte-by-byte writes:\n%s\nwant:\n%s", screenText(e.fb), screenText(ref.fb))
 	}
 }
 
