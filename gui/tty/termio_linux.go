@@ -15,9 +15,10 @@ import (
 // itself, or, when f is a terminal, the same terminal opened anew through
 // /proc/self/fd. The new open file description can be non-blocking
 // without changing the one the shell shares with us, and then reads and
-// writes wait in Go's poller as raw calls (package rawio) instead of
-// blocking system calls that the scheduler answers by waking threads. The
-// returned release closes the reopened file; it ends a pending Read.
+// writes are raw calls that wait in Go's poller (rawio.Terminal) instead
+// of blocking system calls that the scheduler answers by waking threads.
+// The returned release closes the reopened terminal; it ends a pending
+// Read.
 func terminalIO(f *os.File) (rw io.ReadWriter, release func()) {
 	fd := int(f.Fd())
 	if !term.IsTerminal(fd) {
@@ -27,9 +28,9 @@ func terminalIO(f *os.File) (rw io.ReadWriter, release func()) {
 	if mode, err := unix.FcntlInt(uintptr(fd), unix.F_GETFL, 0); err == nil {
 		flag = mode & unix.O_ACCMODE
 	}
-	again, err := os.OpenFile("/proc/self/fd/"+strconv.Itoa(fd), flag|unix.O_NOCTTY|unix.O_CLOEXEC, 0)
+	again, err := rawio.OpenTerminal("/proc/self/fd/"+strconv.Itoa(fd), flag)
 	if err != nil {
 		return f, func() {}
 	}
-	return rawio.NewFile(again), func() { again.Close() }
+	return again, func() { again.Close() }
 }

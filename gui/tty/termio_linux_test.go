@@ -24,8 +24,8 @@ func TestTerminalIOReopens(t *testing.T) {
 
 	rw, release := terminalIO(slave)
 	defer release()
-	if _, ok := rw.(*rawio.File); !ok {
-		t.Fatalf("terminalIO of a terminal returned %T, want a reopened *rawio.File", rw)
+	if _, ok := rw.(*rawio.Terminal); !ok {
+		t.Fatalf("terminalIO of a terminal returned %T, want a reopened *rawio.Terminal", rw)
 	}
 	if flags, err := unix.FcntlInt(slave.Fd(), unix.F_GETFL, 0); err != nil || flags&unix.O_NONBLOCK != 0 {
 		t.Errorf("the caller's descriptor: flags %#o, %v; want it left blocking", flags, err)

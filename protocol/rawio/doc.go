@@ -18,5 +18,11 @@
 // rather than a runtime timer. Elsewhere, and where a Linux system lacks
 // what this needs, it uses the standard library.
 //
+// A Terminal (Linux) goes one step further for a terminal: Go's poller
+// registers every descriptor for both directions, so each frame a
+// terminal's other side read back came back as a wake-up for no one. A
+// Terminal's descriptor is watched through epoll instances of its own
+// that ask for input, and for room to write only while a write waits.
+//
 // Each type serves one reader and one writer goroutine at a time.
 package rawio
