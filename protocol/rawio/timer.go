@@ -1,6 +1,9 @@
 package rawio
 
-import "time"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // Timer delivers a tick on C once the duration last passed to Reset has
 // elapsed, like a time.Timer that is reset on every turn of a loop.
@@ -14,6 +17,11 @@ type Timer struct {
 	c  chan struct{}
 	fd *fdTimer    // nil: rt is the timer
 	rt *time.Timer // fallback where no timer descriptor is available
+
+	// deadline is what Arm last scheduled (zero after a Reset), and
+	// expired is set by each expiry before its tick is sent.
+	deadline time.Time
+	expired  atomic.Bool
 }
 
 // NewTimer returns a stopped Timer.
@@ -32,10 +40,31 @@ func NewTimer() *Timer {
 // Reset discards a pending tick and schedules the next one d from now; d
 // at or below zero ticks at once.
 func (t *Timer) Reset(d time.Duration) {
+	t.deadline = time.Time{}
+	t.reset(d)
+}
+
+// Arm schedules the tick for deadline on the caller's clock, which reads
+// now: Reset(deadline.Sub(now)), except that re-arming the deadline
+// already armed, before it has passed, changes nothing and makes no
+// system call. A loop that re-arms on every turn mostly finds its
+// deadline where it was.
+func (t *Timer) Arm(deadline, now time.Time) {
+	if deadline.Equal(t.deadline) && !t.expired.Load() {
+		return
+	}
+	t.deadline = deadline
+	t.reset(deadline.Sub(now))
+}
+
+func (t *Timer) reset(d time.Duration) {
 	select {
 	case <-t.c:
 	default:
 	}
+	// Cleared after the drain: an expiry from now on sets it again
+	// before its tick arrives, so Arm never skips over a lost tick.
+	t.expired.Store(false)
 	if t.fd != nil {
 		t.fd.arm(d)
 		return
@@ -53,6 +82,7 @@ func (t *Timer) Stop() {
 }
 
 func (t *Timer) tick() {
+	t.expired.Store(true)
 	select {
 	case t.c <- struct{}{}:
 	default:

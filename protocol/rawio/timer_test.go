@@ -70,3 +70,57 @@ func TestTimerUsesDescriptorOnLinux(t *testing.T) {
 		t.Errorf("timerfd in use %v, want %v", got, want)
 	}
 }
+
+func TestTimerArm(t *testing.T) {
+	t.Run("the same deadline again is left alone", func(t *testing.T) {
+		tm := NewTimer()
+		defer tm.Stop()
+		now := time.Now()
+		deadline := now.Add(20 * time.Millisecond)
+		tm.Arm(deadline, now)
+		// Re-armed with a clock an hour behind: a timer set anew would
+		// be an hour out, so a tick shows the deadline was kept.
+		tm.Arm(deadline, now.Add(-time.Hour))
+		if !tickWithin(tm, 2*time.Second) {
+			t.Error("no tick: re-arming the same deadline moved it")
+		}
+	})
+	t.Run("a passed deadline armed again ticks again", func(t *testing.T) {
+		tm := NewTimer()
+		defer tm.Stop()
+		now := time.Now()
+		deadline := now.Add(time.Millisecond)
+		tm.Arm(deadline, now)
+		if !tickWithin(tm, 2*time.Second) {
+			t.Fatal("no first tick")
+		}
+		// A loop whose deadline did not move after the tick (nothing
+		// was due yet on its clock) must still be woken.
+		tm.Arm(deadline, time.Now())
+		if !tickWithin(tm, 2*time.Second) {
+			t.Error("no tick for the same deadline after it passed")
+		}
+	})
+	t.Run("a new deadline replaces the old", func(t *testing.T) {
+		tm := NewTimer()
+		defer tm.Stop()
+		now := time.Now()
+		tm.Arm(now.Add(5*time.Millisecond), now)
+		tm.Arm(now.Add(time.Hour), now)
+		if tickWithin(tm, 200*time.Millisecond) {
+			t.Error("ticked at the replaced deadline")
+		}
+	})
+	t.Run("Reset forgets the armed deadline", func(t *testing.T) {
+		tm := NewTimer()
+		defer tm.Stop()
+		now := time.Now()
+		deadline := now.Add(5 * time.Millisecond)
+		tm.Arm(deadline, now)
+		tm.Reset(time.Hour)
+		tm.Arm(deadline, now)
+		if !tickWithin(tm, 2*time.Second) {
+			t.Error("no tick: Arm skipped a deadline that Reset had replaced")
+		}
+	})
+}

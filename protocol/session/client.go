@@ -183,7 +183,7 @@ func (c *Client) Run() error {
 		if c.core.done {
 			return c.core.err
 		}
-		timer.Reset(c.core.waitTime(now))
+		timer.Arm(now.Add(c.core.waitTime(now)), now)
 		select {
 		case d, ok := <-c.conn.Incoming():
 			if !ok {

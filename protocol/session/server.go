@@ -176,7 +176,7 @@ func (s *Server) Run() error {
 	defer timer.Stop()
 	for {
 		now := s.now()
-		timer.Reset(s.waitTime(now))
+		timer.Arm(now.Add(s.waitTime(now)), now)
 
 		incoming := s.cfg.Conn.Incoming()
 		if len(s.toPTY) > maxPendingInput {
