@@ -327,3 +327,60 @@ func TestAssemblerBoundsCompressedSize(t *testing.T) {
 		t.Fatalf("error %v, want %v", err, ErrOversize)
 	}
 }
+
+// TestFragmenterLiteralMax: up to LiteralMax serialised bytes an
+// instruction goes without a compressor, and the largest a client sends
+// so, of bytes that cost 9 bits each, still fits one fragment at the MTUs
+// of IPv4 and IPv6; above it, and without LiteralMax above
+// tinyInstruction, a compressor is made.
+func TestFragmenterLiteralMax(t *testing.T) {
+	// An instruction that serialises to exactly size bytes, all of its
+	// diff bytes among the literals with 9-bit codes.
+	sized := func(size int) *wire.Instruction {
+		inst := &wire.Instruction{ProtocolVersion: 2, OldNum: 7, NewNum: 8}
+		for n := size; n > 0; n-- {
+			inst.Diff = bytes.Repeat([]byte{0xe9}, n)
+			if got := len(inst.AppendMarshal(nil)); got == size {
+				return inst
+			}
+		}
+		t.Fatalf("no instruction of %d bytes", size)
+		return nil
+	}
+	tests := []struct {
+		literalMax, size int
+		compressor       bool
+	}{
+		{0, tinyInstruction, false},
+		{0, tinyInstruction + 1, true},
+		{ClientLiteralMax, tinyInstruction + 1, false},
+		{ClientLiteralMax, ClientLiteralMax, false},
+		{ClientLiteralMax, ClientLiteralMax + 1, true},
+	}
+	for _, tt := range tests {
+		inst := sized(tt.size)
+		for _, maxPayload := range []int{1252 - 28, 1216 - 28} {
+			f := Fragmenter{LiteralMax: tt.literalMax}
+			frags, err := f.Make(inst, maxPayload)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if made := f.zw[0] != nil || f.zw[1] != nil; made != tt.compressor {
+				t.Errorf("LiteralMax %d, %d bytes: compressor made %v, want %v", tt.literalMax, tt.size, made, tt.compressor)
+			}
+			if !tt.compressor && len(frags) != 1 {
+				t.Errorf("LiteralMax %d, %d bytes, max payload %d: %d fragments, want 1", tt.literalMax, tt.size, maxPayload, len(frags))
+			}
+			var a Assembler
+			var got *wire.Instruction
+			for _, fr := range frags {
+				if got, err = a.Add(fr); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !reflect.DeepEqual(got, inst) {
+				t.Errorf("LiteralMax %d, %d bytes: reassembled another instruction", tt.literalMax, tt.size)
+			}
+		}
+	}
+}

@@ -12,6 +12,11 @@ import (
 // Fragmenter compresses instructions and cuts them into fragments. The zero
 // value is ready to use. It is not safe for concurrent use.
 type Fragmenter struct {
+	// LiteralMax is the largest serialised instruction sent as literals,
+	// without a compressor; below tinyInstruction (and when zero) it is
+	// tinyInstruction. A client sets ClientLiteralMax.
+	LiteralMax int
+
 	id         uint64 // id of the last instruction; the first one gets 1
 	last       []byte // serialised last instruction
 	lastMax    int    // maxPayload of the last instruction
@@ -68,9 +73,9 @@ func (f *Fragmenter) Make(inst *wire.Instruction, maxPayload int) ([]Fragment, e
 // kilobytes.
 //
 // Instructions up to tinyInstruction bytes (keystrokes, acknowledgements,
-// heartbeats, most echoes) go as literals in one fixed-Huffman block
-// (appendZlibLiterals), without a compressor. Those up to
-// smallInstruction bytes (most screen updates) are compressed at zlib's
+// heartbeats, most echoes), or LiteralMax, go as literals in one
+// fixed-Huffman block (appendZlibLiterals), without a compressor. Those up
+// to smallInstruction bytes (most screen updates) are compressed at zlib's
 // fastest level, the rest at its default level, as mosh's compress()
 // does. Any of these decodes the same; on a few hundred bytes the levels
 // find the same matches, but resetting the default level's compressor
@@ -78,7 +83,7 @@ func (f *Fragmenter) Make(inst *wire.Instruction, maxPayload int) ([]Fragment, e
 // sending a keystroke.
 func (f *Fragmenter) compress(b []byte) error {
 	f.compressed.Reset()
-	if len(b) <= tinyInstruction {
+	if len(b) <= max(tinyInstruction, f.LiteralMax) {
 		f.compressed.Write(appendZlibLiterals(f.compressed.AvailableBuffer(), b))
 		return nil
 	}
@@ -114,3 +119,12 @@ const (
 	tinyInstruction  = 64
 	smallInstruction = 1024
 )
+
+// ClientLiteralMax is LiteralMax for a client. What a client sends above
+// tinyInstruction bytes and up to this size is a burst of typing or a
+// short paste: as literals (at most 9 bits a byte, so well under the
+// 1,200-odd bytes of a fragment) it still goes in one datagram, while a
+// compressor for it would be the client's largest allocation, over 1 MB,
+// and brought its first garbage collection forward into a flood of
+// output.
+const ClientLiteralMax = smallInstruction

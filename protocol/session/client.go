@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/roamterm/roam/protocol/conn"
+	"github.com/roamterm/roam/protocol/fragment"
 	"github.com/roamterm/roam/protocol/rawio"
 	"github.com/roamterm/roam/protocol/transport"
 	"github.com/roamterm/roam/vt/predict"
@@ -102,6 +103,11 @@ func NewClient(cfg ClientConfig) *Client {
 		updates: make(chan struct{}, 1),
 	}
 	t := now()
+	tr := transport.Options{
+		SendMinDelay: transport.ClientSendMinDelay,
+		LiteralMax:   fragment.ClientLiteralMax,
+		Logger:       log,
+	}
 	c.core = newClientCore(coreConfig{
 		conn:      cfg.Conn,
 		width:     cfg.Width,
@@ -110,7 +116,7 @@ func NewClient(cfg ClientConfig) *Client {
 		predict:   cfg.Predict,
 		escape:    cfg.Escape,
 		history:   cfg.HistoryLines,
-		transport: transport.Options{SendMinDelay: transport.ClientSendMinDelay, Logger: log},
+		transport: tr,
 		now:       t,
 	})
 	c.frame = c.core.frame(t)

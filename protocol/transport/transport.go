@@ -23,6 +23,10 @@ type Options struct {
 	// Logger receives mosh's verbose lines (sent and received states) at
 	// Debug level, and diff verification warnings. Nil discards them.
 	Logger *slog.Logger
+	// LiteralMax is the largest instruction sent without a compressor
+	// (fragment.Fragmenter.LiteralMax); clients use
+	// fragment.ClientLiteralMax.
+	LiteralMax int
 	// VerifyDiffs makes every send check that applying the diff to the
 	// assumed receiver state reproduces the current state, as mosh's
 	// verbose mode does, logging "round-trip Instruction verification
@@ -112,6 +116,7 @@ func New[L State[L], R State[R]](conn Conn, initialLocal L, initialRemote R, opt
 	if t.sendMinDelay == 0 {
 		t.sendMinDelay = ServerSendMinDelay
 	}
+	t.fragmenter.LiteralMax = opts.LiteralMax
 	return t
 }
 
