@@ -2,10 +2,8 @@ package rawio
 
 import (
 	"errors"
-	"io"
 	"os"
 	"syscall"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -25,6 +23,7 @@ import (
 //
 // One goroutine may read and one write at a time; Close ends both.
 type Terminal struct {
+	name   string // the path it was opened by, for errors
 	fd     int
 	input  *watch
 	output *watch
@@ -49,7 +48,7 @@ func OpenTerminal(path string, flag int) (*Terminal, error) {
 		unix.Close(fd)
 		return nil, err
 	}
-	return &Terminal{fd: fd, input: input, output: output}, nil
+	return &Terminal{name: path, fd: fd, input: input, output: output}, nil
 }
 
 // watch is an epoll instance in Go's poller: it polls readable when
@@ -97,22 +96,8 @@ func (t *Terminal) Read(b []byte) (int, error) {
 	// Every call on the descriptor happens inside a callback of one of
 	// the watches, so Close, which closes the watches first, knows none
 	// is under way when it closes the descriptor.
-	err := t.input.rc.Read(func(uintptr) bool {
-		return rawCall(func() unix.Errno {
-			var e unix.Errno
-			n, _, e = unix.RawSyscall(unix.SYS_READ, uintptr(t.fd), uintptr(unsafe.Pointer(unsafe.SliceData(b))), uintptr(len(b)))
-			return e
-		}, &errno)
-	})
-	switch {
-	case err != nil:
-		return 0, &os.PathError{Op: "read", Path: "terminal", Err: err}
-	case errno != 0:
-		return 0, &os.PathError{Op: "read", Path: "terminal", Err: errno}
-	case n == 0:
-		return 0, io.EOF
-	}
-	return int(n), nil
+	err := t.input.rc.Read(func(uintptr) bool { return readOnce(uintptr(t.fd), b, &n, &errno) })
+	return readResult(t.name, int(n), errno, err)
 }
 
 // Write writes all of b unless an error stops it, waiting for room while
@@ -122,45 +107,25 @@ func (t *Terminal) Write(b []byte) (int, error) {
 	var errno unix.Errno
 	armed := false
 	err := t.output.rc.Read(func(uintptr) bool {
-		for done < len(b) {
-			var n uintptr
-			more := rawCall(func() unix.Errno {
-				var e unix.Errno
-				rest := b[done:]
-				n, _, e = unix.RawSyscall(unix.SYS_WRITE, uintptr(t.fd), uintptr(unsafe.Pointer(unsafe.SliceData(rest))), uintptr(len(rest)))
-				return e
-			}, &errno)
-			if more && errno != 0 {
-				break
+		if writeAll(uintptr(t.fd), b, &done, &errno) {
+			if armed {
+				// So that drawing the next frames wakes no one.
+				unix.EpollCtl(t.output.ep, unix.EPOLL_CTL_DEL, t.fd, nil)
 			}
-			if more {
-				done += int(n)
-				continue
-			}
-			if !armed {
-				// Level triggered: if room appeared since the write,
-				// the watch is ready at once.
-				if err := unix.EpollCtl(t.output.ep, unix.EPOLL_CTL_ADD, t.fd, &unix.EpollEvent{Events: unix.EPOLLOUT}); err != nil {
-					errno = err.(unix.Errno)
-					return true
-				}
-				armed = true
-			}
-			return false
+			return true
 		}
-		if armed {
-			// So that drawing the next frames wakes no one.
-			unix.EpollCtl(t.output.ep, unix.EPOLL_CTL_DEL, t.fd, nil)
+		if !armed {
+			// Level triggered: if room appeared since the write, the
+			// watch is ready at once.
+			if err := unix.EpollCtl(t.output.ep, unix.EPOLL_CTL_ADD, t.fd, &unix.EpollEvent{Events: unix.EPOLLOUT}); err != nil {
+				errno = err.(unix.Errno)
+				return true
+			}
+			armed = true
 		}
-		return true
+		return false
 	})
-	switch {
-	case err != nil:
-		return done, &os.PathError{Op: "write", Path: "terminal", Err: err}
-	case errno != 0:
-		return done, &os.PathError{Op: "write", Path: "terminal", Err: errno}
-	}
-	return done, nil
+	return writeResult(t.name, done, errno, err)
 }
 
 // Close ends a pending Read or Write and closes the terminal.

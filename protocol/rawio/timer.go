@@ -6,7 +6,8 @@ import (
 )
 
 // Timer delivers a tick on C once the duration last passed to Reset has
-// elapsed, like a time.Timer that is reset on every turn of a loop.
+// elapsed, or the deadline last passed to Arm has come, like a time.Timer
+// that is reset on every turn of a loop.
 // A tick that was already on its way when Reset was called may still
 // arrive afterwards, so a loop must treat a tick as "look at the clock",
 // never as "the deadline passed".
